@@ -1,0 +1,43 @@
+package dev.kiln.data.source;
+
+import dev.kiln.core.SystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** Opens in-process DuckDB connections configured the way Kiln reads data. */
+public final class DuckDb {
+  private DuckDb() {}
+
+  /**
+   * An in-memory database whose query results stream, so a scan of a file larger than memory holds
+   * only a few chunks at a time; spills go to the system temporary folder, never the working
+   * directory.
+   */
+  public static Connection open() {
+    Properties props = new Properties();
+    props.setProperty("jdbc_stream_results", "true");
+    try {
+      Path temp =
+          Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "kiln-duckdb"));
+      props.setProperty("temp_directory", temp.toString());
+      Connection c = DriverManager.getConnection("jdbc:duckdb:", props);
+      return c;
+    } catch (SQLException | java.io.IOException e) {
+      throw new SystemException("cannot start the embedded DuckDB engine: " + e.getMessage(), e);
+    }
+  }
+
+  /** A SQL string literal. */
+  public static String literal(String s) {
+    return "'" + s.replace("'", "''") + "'";
+  }
+
+  /** A SQL identifier, quoted. */
+  public static String ident(String s) {
+    return "\"" + s.replace("\"", "\"\"") + "\"";
+  }
+}
