@@ -160,8 +160,9 @@ public final class FileSource implements DataSource {
     Map<String, ColumnType> declared = new LinkedHashMap<>();
     schema.ifPresent(s -> s.fields().forEach(f -> declared.put(f.name(), f.type())));
     Connection c = DuckDb.open();
+    String sql = null;
     try {
-      String sql = select(c, header, declared);
+      sql = select(c, header, declared);
       Statement st = c.createStatement();
       ResultSet rs;
       try {
@@ -170,14 +171,33 @@ public final class FileSource implements DataSource {
         st.close();
         throw e;
       }
-      return new ResultSetScan(c, st, rs, declared, batchRows, e -> ReadErrors.translate(e, this));
+      String query = sql;
+      return new ResultSetScan(c, st, rs, declared, batchRows, e -> streamError(e, query));
     } catch (SQLException e) {
       closeQuietly(c);
-      throw ReadErrors.translate(e, this);
+      throw sql == null ? ReadErrors.translate(e, this) : streamError(e, sql);
     } catch (RuntimeException e) {
       closeQuietly(c);
       throw e;
     }
+  }
+
+  /**
+   * An error met while streaming. DuckDB's JDBC driver reports a failure inside a streamed result
+   * only as "Invalid result set", so the query is run once more to a sink that keeps nothing, which
+   * raises the engine's full message (with its line and column).
+   */
+  private UserException streamError(SQLException e, String sql) {
+    if (e.getMessage() == null || !e.getMessage().contains("Invalid result set")) {
+      return ReadErrors.translate(e, this);
+    }
+    try (Connection c = DuckDb.open();
+        Statement st = c.createStatement()) {
+      st.execute("COPY (" + sql + ") TO '/dev/null' (FORMAT csv)");
+    } catch (SQLException full) {
+      return ReadErrors.translate(full, this);
+    }
+    return ReadErrors.translate(e, this);
   }
 
   private String select(Connection c, List<String> header, Map<String, ColumnType> declared)
