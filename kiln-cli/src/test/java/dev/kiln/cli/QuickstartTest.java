@@ -1,0 +1,45 @@
+package dev.kiln.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kiln.core.json.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QuickstartTest {
+  @TempDir Path dir;
+
+  @Test
+  void generatesProfilesAndSaysWhatToRunNext() throws Exception {
+    Path work = dir.resolve("qs");
+    CliRun run = CliRun.of("quickstart", "--dir", work.toString(), "--rows", "5000");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(work.resolve("payments.csv")).exists();
+    assertThat(work.resolve("payments.schema.yaml")).exists();
+    assertThat(work.resolve("payments.profile.html")).exists();
+    JsonNode profile = Json.mapper().readTree(work.resolve("payments.profile.json").toFile());
+    assertThat(profile.get("rows").asLong()).isEqualTo(5000);
+    assertThat(profile.get("digest").asText()).startsWith("sha256:");
+    assertThat(run.out()).contains("Next:").contains(profile.get("digest").asText());
+  }
+
+  @Test
+  void theSameSeedGivesTheSameData() throws Exception {
+    CliRun.of("quickstart", "--dir", dir.resolve("a").toString(), "--rows", "2000", "--seed", "7");
+    CliRun.of("quickstart", "--dir", dir.resolve("b").toString(), "--rows", "2000", "--seed", "7");
+    CliRun.of("quickstart", "--dir", dir.resolve("c").toString(), "--rows", "2000", "--seed", "8");
+    byte[] a = Files.readAllBytes(dir.resolve("a/payments.csv"));
+    assertThat(Files.readAllBytes(dir.resolve("b/payments.csv"))).isEqualTo(a);
+    assertThat(Files.readAllBytes(dir.resolve("c/payments.csv"))).isNotEqualTo(a);
+  }
+
+  @Test
+  void refusesTooFewRows() {
+    CliRun run = CliRun.of("quickstart", "--dir", dir.toString(), "--rows", "10");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--rows must be at least 1000 but was 10");
+  }
+}
