@@ -12,7 +12,21 @@ public final class Main {
 
   /** Runs the command line and returns the exit code (0 ok, 1 data invalid, 2 user error). */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    CommandLine cli = commandLine();
+    try {
+      return cli.execute(args);
+    } catch (Throwable t) {
+      // Errors (not Exceptions) pass picocli's handler: still one line, trace only on request.
+      boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+      cli.getErr()
+          .println(
+              "kiln: internal error: " + t + (verbose ? "" : " (run with --verbose for details)"));
+      if (verbose) {
+        t.printStackTrace(cli.getErr());
+      }
+      cli.getErr().flush();
+      return ErrorHandler.INTERNAL_ERROR;
+    }
   }
 
   static CommandLine commandLine() {

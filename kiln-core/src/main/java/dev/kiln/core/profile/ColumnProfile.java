@@ -36,7 +36,7 @@ public record ColumnProfile(
       long infinite,
       long zeros,
       Map<String, Double> quantiles,
-      String sketch) {}
+      List<Double> percentiles) {}
 
   /** The earliest and latest instant of a timestamp column, ISO-8601 UTC. */
   public record Timestamps(String min, String max, Map<String, String> quantiles) {}

@@ -10,7 +10,6 @@ import dev.kiln.core.profile.ColumnProfile.Timestamps;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,7 +150,7 @@ final class NumericAccumulator implements Accumulator {
             infinite,
             zeros,
             n == 0 ? null : quantiles(),
-            n == 0 ? null : Base64.getEncoder().encodeToString(kll.toByteArray()));
+            n == 0 ? null : percentiles());
     return new ColumnProfile(
         name,
         type.key(),
@@ -176,6 +175,26 @@ final class NumericAccumulator implements Accumulator {
       q.put("p" + Math.round(r * 100), kll.getQuantile(r));
     }
     return q;
+  }
+
+  /**
+   * The 0th to 100th percentiles: a compact, library-neutral picture of the distribution that later
+   * drift tests compare against. (The KLL sketch itself is not stored: serializing it needs
+   * datasketches-memory, whose releases each run on either JDK 17 or JDK 25, not both.)
+   */
+  private List<Double> percentiles() {
+    double[] ranks = new double[101];
+    for (int i = 0; i <= 100; i++) {
+      ranks[i] = i / 100.0;
+    }
+    double[] values = kll.getQuantiles(ranks);
+    List<Double> out = new ArrayList<>(values.length);
+    for (double v : values) {
+      out.add(v);
+    }
+    out.set(0, min);
+    out.set(100, max);
+    return out;
   }
 
   private Timestamps timestamps() {
