@@ -8,8 +8,10 @@ import java.util.Map;
  * What one column holds. Sections that do not apply to the column's type are null (and left out of
  * the JSON).
  *
- * @param distinct distinct non-null values: exact up to a few thousand, a HyperLogLog estimate
- *     (relative error about 1.6%) above
+ * @param count rows in the dataset, nulls included
+ * @param distinct distinct non-null values (for numbers: finite values, -0.0 and 0.0 being one):
+ *     exact up to about 390 values, above that a HyperLogLog estimate with a relative standard
+ *     error of 1.6%
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ColumnProfile(

@@ -17,12 +17,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 
 /**
  * Statistics of an integer, float or timestamp column. Quantiles come from a KLL sketch (Karnin,
- * Lang and Liberty, "Optimal Quantile Approximation in Streams", 2016) with k = 400: normalized
- * rank error about 0.8%, a few kilobytes whatever the row count. Mean and variance are merged batch
- * by batch with Chan et al.'s pairwise update, stable for long streams.
+ * Lang and Liberty, "Optimal Quantile Approximation in Streams", 2016) with k = 400: exact up to
+ * 400 values, beyond that a normalized rank error within 0.68% for a quantile and 0.86% for a
+ * histogram bin (99% confidence), a few kilobytes whatever the row count. Mean and variance are
+ * merged batch by batch with Chan et al.'s pairwise update, stable for long streams.
  */
 final class NumericAccumulator implements Accumulator {
   static final int KLL_K = 400;
@@ -113,7 +115,7 @@ final class NumericAccumulator implements Accumulator {
     n = total;
     if (exact != null) {
       for (int i = 0; i < count && exact != null; i++) {
-        exact.computeIfAbsent(batch[i], x -> new long[1])[0]++;
+        exact.computeIfAbsent(batch[i] + 0.0, x -> new long[1])[0]++; // -0.0 and 0.0 are one value
         if (exact.size() > EXACT_VALUES) {
           exact = null;
         }
@@ -236,13 +238,18 @@ final class NumericAccumulator implements Accumulator {
     for (int i = 0; i < splits.length; i++) {
       splits[i] = min + width * (i + 1);
     }
-    double[] pmf = kll.getPMF(splits);
+    // EXCLUSIVE: a bin holds [edge, next edge), as numpy.histogram counts. Rounding the cumulative
+    // distribution rather than each bin keeps the counts summing to n.
+    double[] cdf = kll.getCDF(splits, QuantileSearchCriteria.EXCLUSIVE);
     List<Double> edges = new ArrayList<>(BINS + 1);
     List<Long> counts = new ArrayList<>(BINS);
     edges.add(min);
+    long before = 0;
     for (int i = 0; i < BINS; i++) {
       edges.add(i == BINS - 1 ? max : splits[i]);
-      counts.add(Math.round(pmf[i] * n));
+      long upTo = i == BINS - 1 ? n : Math.round(cdf[i] * n);
+      counts.add(upTo - before);
+      before = upTo;
     }
     return new Histogram(edges, null, counts);
   }
