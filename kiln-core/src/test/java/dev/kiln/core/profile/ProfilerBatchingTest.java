@@ -77,7 +77,7 @@ class ProfilerBatchingTest {
             n.infinite(),
             n.zeros(),
             n.quantiles(),
-            n.sketch()),
+            n.percentiles()),
         c.timestamps(),
         c.top(),
         c.lengths(),
