@@ -15,12 +15,15 @@ final class Rows {
     long t = Math.round(n * fraction);
     UserException.require(
         t > 0 && t < n,
-        "%,d rows with test fraction %s leave %s side empty (%,d test rows); use more rows or a"
+        "%,d %s with test fraction %s leave%s %s side empty (test would get %,d of %,d); use more rows or a"
             + " fraction nearer 0.5",
         n,
+        n == 1 ? "row" : "rows",
         fraction,
+        n == 1 ? "s" : "",
         t == 0 ? "the test" : "the train",
-        t);
+        t,
+        n);
     return (int) t;
   }
 

@@ -61,11 +61,14 @@ class RandomSplitTest {
     assertThatThrownBy(() -> RANDOM.apply(rows(3), 0.1, 42))
         .isInstanceOf(UserException.class)
         .hasMessage(
-            "3 rows with test fraction 0.1 leave the test side empty (0 test rows); use more rows"
-                + " or a fraction nearer 0.5");
+            "3 rows with test fraction 0.1 leave the test side empty (test would get 0 of 3); use more"
+                + " rows or a fraction nearer 0.5");
     assertThatThrownBy(() -> RANDOM.apply(rows(3), 0.9, 42))
         .hasMessageStartingWith(
-            "3 rows with test fraction 0.9 leave the train side empty (3 test rows)");
+            "3 rows with test fraction 0.9 leave the train side empty (test would get 3 of 3)");
+    assertThatThrownBy(() -> RANDOM.apply(rows(1), 0.5, 42))
+        .hasMessageStartingWith(
+            "1 row with test fraction 0.5 leaves the train side empty (test would get 1 of 1)");
   }
 
   @Test
