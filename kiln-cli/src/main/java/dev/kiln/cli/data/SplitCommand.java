@@ -3,6 +3,7 @@ package dev.kiln.cli.data;
 import dev.kiln.core.UserException;
 import dev.kiln.core.digest.DatasetDigest;
 import dev.kiln.core.frame.Frame;
+import dev.kiln.data.source.DataSource;
 import dev.kiln.data.source.FileFormat;
 import dev.kiln.data.split.ClassBalance;
 import dev.kiln.data.split.SplitFiles;
@@ -96,17 +97,19 @@ public final class SplitCommand implements Callable<Integer> {
     Path trainPath = outDir.resolve(input.stem() + ".train." + ext).normalize();
     Path testPath = outDir.resolve(input.stem() + ".test." + ext).normalize();
     SplitFiles.checkWritable(trainPath, testPath);
-    Frame frame = input.source().read();
+    DataSource source = input.source();
+    Frame frame = source.read();
     SplitResult result;
     try {
       result = splitter.apply(frame);
     } catch (UserException e) {
-      throw new UserException(input.input + ": " + e.getMessage(), e);
+      throw new UserException(source.location() + ": " + e.getMessage(), e);
     }
     Frame train = frame.take(result.train());
     Frame test = frame.take(result.test());
     SplitFiles.write(train, test, trainPath, testPath, f);
     print(
+        source.location(),
         frame,
         splitter,
         result,
@@ -124,12 +127,13 @@ public final class SplitCommand implements Callable<Integer> {
     return new Side(name, frame.rowCount(), path, DatasetDigest.of(frame));
   }
 
-  private void print(Frame frame, Splitter splitter, SplitResult result, List<Side> sides) {
+  private void print(
+      String location, Frame frame, Splitter splitter, SplitResult result, List<Side> sides) {
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         Locale.ROOT,
         "%s: %,d rows split by %s (%s)%n",
-        input.input,
+        location,
         frame.rowCount(),
         splitter.split().spec(),
         settings(splitter));

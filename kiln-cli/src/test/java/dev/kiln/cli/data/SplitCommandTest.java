@@ -214,6 +214,7 @@ class SplitCommandTest {
             "--out-dir",
             dir.toString());
     assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("jdbc:sqlite:" + db + ": 50 rows split by stratified:kind");
     assertThat(new FileSource(dir.resolve("query.train.csv")).read().rowCount()).isEqualTo(40);
     assertThat(new FileSource(dir.resolve("query.test.csv")).read().rowCount()).isEqualTo(10);
   }
