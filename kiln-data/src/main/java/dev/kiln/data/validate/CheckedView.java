@@ -36,7 +36,9 @@ final class CheckedView {
       String rawName = DuckDb.ident("__kiln_raw_" + i);
       view.raw.put(name, rawName);
       select.add(DuckDb.ident(name) + " AS " + rawName);
-      Optional<Field> field = schema.field(name);
+      // A column named as in the schema but for case is reported, and typed as the schema says.
+      Optional<Field> field =
+          schema.field(name).or(() -> caseVariant(name, schema.names()).flatMap(schema::field));
       select.add(
           field.isPresent()
               ? ColumnSql.typed(DuckDb.ident(name), field.get().type())
