@@ -44,7 +44,8 @@ public final class Validator {
 
   public static ValidationReport validate(
       FileSource source, Schema schema, Clock clock, ValidationLimits limits) {
-    try (Connection c = DuckDb.open()) {
+    // Not streamed: every result here is a count or a capped listing, and errors keep their text.
+    try (Connection c = DuckDb.open(false)) {
       LoadedFile.exec(c, "SET TimeZone = 'UTC'");
       LoadedFile file = LoadedFile.load(c, source);
       // A check's SQL comes from the schema file: from here on it may read the table, not files.

@@ -229,6 +229,20 @@ class ValidatorTest {
   }
 
   @Test
+  void aCheckThatFailsOnTheDataIsAUserErrorWithTheEnginesReason() {
+    assertThatThrownBy(
+            () ->
+                validate(
+                    "name\nabc\n",
+                    "columns: {name: text}\nchecks:\n"
+                        + "  - {name: castfail, sql: CAST(name AS INTEGER) > 0}\n"))
+        .isInstanceOf(UserException.class)
+        .hasMessageStartingWith(
+            "check 'castfail': check cannot be evaluated on this data: Could not convert string"
+                + " 'abc' to INT32");
+  }
+
+  @Test
   void aCheckCannotReadFiles() {
     assertThatThrownBy(
             () ->
