@@ -5,6 +5,7 @@ import dev.kiln.core.frame.ColumnType;
 import dev.kiln.core.schema.Field;
 import dev.kiln.core.schema.Rule;
 import dev.kiln.core.schema.Schema;
+import dev.kiln.data.source.DuckDb;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -13,16 +14,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -102,13 +107,25 @@ public final class SchemaFile {
     List<Field> fields = new ArrayList<>();
     List<Rule> rules = new ArrayList<>();
     boolean sawColumns = false;
+    Set<String> sections = new HashSet<>();
     for (NodeTuple t : top.getValue()) {
       String key = key(t);
+      if (TOP_KEYS.contains(key) && !sections.add(key)) {
+        throw error(t.getKeyNode(), "section '" + key + "' is given twice");
+      }
       switch (key) {
         case "columns" -> {
           sawColumns = true;
+          Set<String> names = new HashSet<>();
           for (NodeTuple col : mapping(t.getValueNode(), "'columns'").getValue()) {
-            readColumn(key(col), col.getValueNode(), fields, rules);
+            String name = key(col);
+            if (name.isEmpty()) {
+              throw error(col.getKeyNode(), "a column name must not be empty");
+            }
+            if (!names.add(name)) {
+              throw error(col.getKeyNode(), "column '" + name + "' is given twice");
+            }
+            readColumn(name, col.getValueNode(), fields, rules);
           }
         }
         case "rows" -> rules.add(readRows(t.getValueNode()));
@@ -182,16 +199,16 @@ public final class SchemaFile {
       rules.add(new Rule.Range(name, min, max));
     }
     if (values.containsKey("allowed")) {
-      rules.add(new Rule.Allowed(name, strings(values.get("allowed"))));
+      rules.add(new Rule.Allowed(name, allowed(values.get("allowed"), name, type)));
     }
     if (values.containsKey("regex")) {
       Node r = values.get("regex");
       String regex = scalar(r, "regex").getValue();
-      try {
-        java.util.regex.Pattern.compile(regex);
-      } catch (PatternSyntaxException e) {
-        throw error(r, "regex of column '" + name + "' is not valid: " + e.getDescription());
-      }
+      re2Error(regex)
+          .ifPresent(
+              problem -> {
+                throw error(r, "regex of column '" + name + "' is not valid: " + problem);
+              });
       rules.add(new Rule.Pattern(name, regex));
     }
     if (values.containsKey("max_null_rate")) {
@@ -223,8 +240,8 @@ public final class SchemaFile {
     for (NodeTuple t : m.getValue()) {
       String key = key(t);
       switch (key) {
-        case "min" -> min = (long) number(t.getValueNode());
-        case "max" -> max = (long) number(t.getValueNode());
+        case "min" -> min = count(t.getValueNode());
+        case "max" -> max = count(t.getValueNode());
         default ->
             throw error(t.getKeyNode(), "unknown key '" + key + "' in 'rows'; known: min, max");
       }
@@ -239,6 +256,7 @@ public final class SchemaFile {
     if (!(node instanceof SequenceNode seq)) {
       throw error(node, "'checks' must be a list of {name, sql}");
     }
+    Set<String> names = new HashSet<>();
     for (Node item : seq.getValue()) {
       String name = null;
       String sql = null;
@@ -254,7 +272,11 @@ public final class SchemaFile {
       if (sql == null || sql.isBlank()) {
         throw error(item, "a check needs 'sql': a boolean SQL expression every row must satisfy");
       }
-      rules.add(new Rule.Check(name == null ? sql : name, sql));
+      String checkName = name == null ? sql : name;
+      if (!names.add(checkName)) {
+        throw error(item, "two checks are named '" + checkName + "'; give each its own name");
+      }
+      rules.add(new Rule.Check(checkName, sql));
     }
   }
 
@@ -302,6 +324,44 @@ public final class SchemaFile {
     }
   }
 
+  /** A row count: a whole number, 0 or more. */
+  private long count(Node node) {
+    double v = number(node);
+    if (!(v >= 0 && v == Math.rint(v) && v < 9e18)) {
+      throw error(
+          node,
+          "expected a whole number of rows, 0 or more, but found '"
+              + scalar(node, "number").getValue()
+              + "'");
+    }
+    return (long) v;
+  }
+
+  /** Allowed values: a non-empty list whose items are numbers for a numeric column. */
+  private List<String> allowed(Node node, String column, ColumnType type) {
+    List<String> values = strings(node);
+    if (values.isEmpty()) {
+      throw error(node, "'allowed' of column '" + column + "' is empty; list at least one value");
+    }
+    if (type.isNumeric()) {
+      SequenceNode seq = (SequenceNode) node;
+      for (int i = 0; i < values.size(); i++) {
+        Node item = seq.getValue().get(i);
+        double v = number(item);
+        if (type == ColumnType.INTEGER && v != Math.rint(v)) {
+          throw error(
+              item,
+              "column '"
+                  + column
+                  + "' is integer, but allowed value '"
+                  + values.get(i)
+                  + "' is not a whole number");
+        }
+      }
+    }
+    return values;
+  }
+
   private List<String> strings(Node node) {
     if (!(node instanceof SequenceNode seq)) {
       throw error(node, "expected a list such as [a, b, c]");
@@ -311,6 +371,24 @@ public final class SchemaFile {
       out.add(scalar(n, "list item").getValue());
     }
     return out;
+  }
+
+  /**
+   * What RE2 (DuckDB's regex engine, which validation runs) finds wrong with the regex, or empty.
+   * RE2 has no look-around or back-references, so a regex Java accepts may still be refused; asking
+   * the engine that runs it is the only exact check.
+   */
+  private static Optional<String> re2Error(String regex) {
+    try (Connection c = DuckDb.open();
+        Statement st = c.createStatement()) {
+      st.executeQuery("SELECT regexp_full_match('', " + DuckDb.literal(regex) + ")").close();
+      return Optional.empty();
+    } catch (SQLException e) {
+      String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+      return Optional.of(
+          msg.strip().split("\n", 2)[0].replaceFirst("^[A-Za-z ]+ Error: ", "")
+              + " (regexes use RE2 syntax: no look-around or back-references)");
+    }
   }
 
   private static final java.util.regex.Pattern SHORT_DURATION =
@@ -330,7 +408,11 @@ public final class SchemaFile {
       };
     }
     try {
-      return Duration.parse(v);
+      Duration d = Duration.parse(v);
+      if (d.isNegative() || d.isZero()) {
+        throw error(node, "freshness must be a positive duration but was '" + v + "'");
+      }
+      return d;
     } catch (DateTimeParseException e) {
       throw error(
           node, "expected a duration such as 30d, 12h, 90m or P1DT12H but found '" + v + "'");

@@ -3,7 +3,9 @@ package dev.kiln.data.schema;
 import dev.kiln.core.schema.Field;
 import dev.kiln.core.schema.Rule;
 import dev.kiln.core.schema.Schema;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Writes a schema in the YAML form {@link SchemaFile} reads. */
@@ -11,9 +13,17 @@ public final class SchemaWriter {
   private SchemaWriter() {}
 
   public static String toYaml(Schema schema) {
+    return toYaml(schema, Map.of());
+  }
+
+  /** The schema with a comment line under each column named in {@code notes}. */
+  public static String toYaml(Schema schema, Map<String, String> notes) {
     StringBuilder out = new StringBuilder("columns:\n");
     for (Field f : schema.fields()) {
       out.append("  ").append(quote(f.name())).append(":\n");
+      if (notes.containsKey(f.name())) {
+        out.append("    # ").append(notes.get(f.name()).replaceAll("[\r\n]+", " ")).append('\n');
+      }
       out.append("    type: ").append(f.type().key()).append('\n');
       if (!f.categories().isEmpty()) {
         out.append("    categories: ").append(list(f.categories())).append('\n');
@@ -25,7 +35,7 @@ public final class SchemaWriter {
       }
     }
     for (Rule r : schema.rules()) {
-      if (r instanceof Rule.RowCount rc) {
+      if (r instanceof Rule.RowCount rc && (rc.min() != null || rc.max() != null)) {
         out.append("rows:\n");
         if (rc.min() != null) {
           out.append("  min: ").append(rc.min()).append('\n');
@@ -65,9 +75,25 @@ public final class SchemaWriter {
     } else if (r instanceof Rule.Unique) {
       return "    unique: true\n";
     } else if (r instanceof Rule.Freshness fr) {
-      return "    freshness: " + fr.maxAge().toDays() + "d\n";
+      return "    freshness: " + duration(fr.maxAge()) + "\n";
     }
     return "";
+  }
+
+  /** The shortest form SchemaFile reads back exactly: 30d, 12h, 90m, 45s, or ISO-8601. */
+  static String duration(Duration d) {
+    long s = d.getSeconds();
+    if (d.getNano() != 0 || s <= 0) {
+      return d.toString();
+    }
+    if (s % 86_400 == 0) {
+      return s / 86_400 + "d";
+    } else if (s % 3600 == 0) {
+      return s / 3600 + "h";
+    } else if (s % 60 == 0) {
+      return s / 60 + "m";
+    }
+    return s + "s";
   }
 
   private static String number(double v) {

@@ -18,8 +18,17 @@ public final class DuckDb {
    * directory.
    */
   public static Connection open() {
+    return open(true);
+  }
+
+  /**
+   * As {@link #open()}, choosing whether results stream. Without streaming a query's error keeps
+   * its message (DuckDB 2.0's JDBC driver reports an error met while streaming only as "Invalid
+   * result set"); use it for queries whose results are small.
+   */
+  public static Connection open(boolean streamResults) {
     Properties props = new Properties();
-    props.setProperty("jdbc_stream_results", "true");
+    props.setProperty("jdbc_stream_results", Boolean.toString(streamResults));
     try {
       Path temp =
           Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "kiln-duckdb"));

@@ -58,8 +58,11 @@ public final class FileSource implements DataSource {
     return path.toString();
   }
 
-  /** Checks the file exists, is readable and not empty, and has a sound header. */
-  List<String> preflight() {
+  /**
+   * Checks the file exists, is readable and not empty, and has a sound header; returns the header
+   * of a CSV or TSV file (empty for other formats).
+   */
+  public List<String> preflight() {
     if (!Files.exists(path)) {
       throw new UserException("file not found: " + path);
     }
@@ -141,6 +144,11 @@ public final class FileSource implements DataSource {
       case PARQUET -> "read_parquet(" + file + ")";
       case JSONL -> "read_json(" + file + ", format='newline_delimited')";
     };
+  }
+
+  /** A DuckDB error met while reading this file, as the one-line message a read would give. */
+  public UserException readError(SQLException e) {
+    return ReadErrors.translate(e, this);
   }
 
   /** DuckDB's type for a Kiln column type. */
