@@ -9,8 +9,16 @@ import dev.kiln.data.io.AtomicFile;
 import dev.kiln.data.io.FrameWriter;
 import dev.kiln.data.profile.Profiling;
 import dev.kiln.data.schema.SchemaWriter;
+import dev.kiln.data.source.FileFormat;
 import dev.kiln.data.source.FileSource;
+import dev.kiln.data.split.SplitFiles;
+import dev.kiln.data.split.SplitResult;
+import dev.kiln.data.split.Splitter;
 import dev.kiln.data.synth.Payments;
+import dev.kiln.data.validate.RuleSummary;
+import dev.kiln.data.validate.ValidationLimits;
+import dev.kiln.data.validate.ValidationReport;
+import dev.kiln.data.validate.Validator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -89,12 +97,54 @@ public final class QuickstartCommand implements Callable<Integer> {
         "[2] profiled %d columns; dataset digest %s%n    %s (reference profile for drift)%n    %s (open it in a browser)%n",
         profile.columns().size(), profile.digest(), json, html);
 
+    Path train = dir.resolve("payments.train.csv");
+    Path test = dir.resolve("payments.test.csv");
+    String cut = Payments.SHIFT.toString();
+    SplitResult split =
+        Splitter.of("time:ts@" + cut, Splitter.DEFAULT_TEST_FRACTION, seed).apply(payments);
+    SplitFiles.write(
+        payments.take(split.train()), payments.take(split.test()), train, test, FileFormat.CSV);
+    out.printf(
+        "[3] split by time at %s: %,d rows to train (January-April), %,d to test (May-June)%n    %s%n    %s%n",
+        cut, split.train().length, split.test().length, train, test);
+
+    out.printf("[4] validated against %s:%n", schemaFile.getFileName());
+    ValidationReport trainReport = validate(train);
+    ValidationReport testReport = validate(test);
+    out.printf("    %s: %s%n", train.getFileName(), verdict(trainReport));
+    out.printf("    %s: %s%n", test.getFileName(), verdict(testReport));
+    for (RuleSummary r : testReport.summary()) {
+      if (r.violations() > 0) {
+        out.printf("      %s of %s: %,d rows%n", r.rule(), r.target(), r.violations());
+      }
+    }
+    if (!testReport.valid()) {
+      out.println(
+          "    The later period breaks the contract the way production data does: a merchant\n"
+              + "    category nobody had seen. Later steps of the loop detect this drift and retrain.");
+    }
+
     out.println();
     out.println("Next:");
-    out.printf("  ./kiln data profile %s --out-dir %s%n", data, dir);
+    out.printf("  open %s%n", html);
+    out.printf("  ./kiln data validate %s --schema %s%n", test, schemaFile);
+    out.printf("  ./kiln data split %s --by group:customer_id --out-dir %s%n", data, dir);
     out.printf("  ./kiln data --help%n");
     out.flush();
     return 0;
+  }
+
+  private ValidationReport validate(Path file) {
+    return Validator.validate(
+        new FileSource(file), Payments.schema(), Clock.systemUTC(), ValidationLimits.defaults());
+  }
+
+  private static String verdict(ValidationReport r) {
+    long rules = r.summary().size();
+    return r.valid()
+        ? String.format("valid (%,d rows, %d rules checked)", r.rows(), rules)
+        : String.format(
+            "%,d violations in %,d rows (%d rules checked)", r.violationCount(), r.rows(), rules);
   }
 
   private static double fraudRate(Frame f) {

@@ -24,6 +24,14 @@ class QuickstartTest {
     assertThat(profile.get("rows").asLong()).isEqualTo(5000);
     assertThat(profile.get("digest").asText()).startsWith("sha256:");
     assertThat(run.out()).contains("Next:").contains(profile.get("digest").asText());
+    long trainRows = Files.lines(work.resolve("payments.train.csv")).count() - 1;
+    long testRows = Files.lines(work.resolve("payments.test.csv")).count() - 1;
+    assertThat(trainRows + testRows).isEqualTo(5000);
+    assertThat(testRows).isBetween(1000L, 2500L); // May and June of six months
+    assertThat(run.out())
+        .contains("payments.train.csv: valid")
+        .containsPattern("payments.test.csv: [0-9,]+ violations")
+        .contains("allowed of column 'merchant_category'");
   }
 
   @Test
