@@ -53,9 +53,12 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     public int handleParseException(ParameterException e, String[] args) {
       CommandLine cmd = e.getCommandLine();
       PrintWriter err = cmd.getErr();
-      err.println("kiln: error: " + e.getMessage());
       err.println(
-          "Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+          "kiln: error: "
+              + e.getMessage()
+              + " (see '"
+              + cmd.getCommandSpec().qualifiedName()
+              + " --help')");
       err.flush();
       return USER_ERROR;
     }

@@ -133,7 +133,7 @@ class ProfileCommandTest {
     assertThat(code).isEqualTo(2);
     assertThat(err)
         .contains("kiln: error: Unknown options: '--histogram-bins', '10'")
-        .contains("Try 'kiln data profile --help'");
+        .contains("(see 'kiln data profile --help')");
   }
 
   @Test

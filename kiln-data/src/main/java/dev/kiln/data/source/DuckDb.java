@@ -34,6 +34,10 @@ public final class DuckDb {
           Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "kiln-duckdb"));
       props.setProperty("temp_directory", temp.toString());
       Connection c = DriverManager.getConnection("jdbc:duckdb:", props);
+      try (var st = c.createStatement()) {
+        // Timestamps without an offset are UTC everywhere in Kiln, whatever the machine's zone.
+        st.execute("SET TimeZone = 'UTC'");
+      }
       return c;
     } catch (SQLException | java.io.IOException e) {
       throw new SystemException("cannot start the embedded DuckDB engine: " + e.getMessage(), e);

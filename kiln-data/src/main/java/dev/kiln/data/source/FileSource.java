@@ -135,7 +135,7 @@ public final class FileSource implements DataSource {
                           e ->
                               DuckDb.literal(e.getKey())
                                   + ": "
-                                  + DuckDb.literal(sqlType(e.getValue())))
+                                  + DuckDb.literal(readType(e.getValue())))
                       .collect(Collectors.joining(", ")))
               .append('}');
         }
@@ -149,6 +149,20 @@ public final class FileSource implements DataSource {
   /** A DuckDB error met while reading this file, as the one-line message a read would give. */
   public UserException readError(SQLException e) {
     return ReadErrors.translate(e, this);
+  }
+
+  /**
+   * The DuckDB type a declared column is read as. Integers are read as text and parsed strictly
+   * (DuckDB would round 1.5 to 2); timestamps as TIMESTAMPTZ so a value with a UTC offset is
+   * converted to UTC rather than having its offset dropped (the session time zone is UTC, so a
+   * value without an offset is UTC).
+   */
+  static String readType(ColumnType type) {
+    return switch (type) {
+      case INTEGER -> "VARCHAR";
+      case TIMESTAMP -> "TIMESTAMPTZ";
+      default -> sqlType(type);
+    };
   }
 
   /** DuckDB's type for a Kiln column type. */
@@ -180,7 +194,8 @@ public final class FileSource implements DataSource {
         throw e;
       }
       String query = sql;
-      return new ResultSetScan(c, st, rs, declared, batchRows, e -> streamError(e, query));
+      return new ResultSetScan(
+          c, st, rs, declared, batchRows, e -> streamError(e, query), this::badValue);
     } catch (SQLException e) {
       closeQuietly(c);
       throw sql == null ? ReadErrors.translate(e, this) : streamError(e, sql);
@@ -206,6 +221,11 @@ public final class FileSource implements DataSource {
       return ReadErrors.translate(full, this);
     }
     return ReadErrors.translate(e, this);
+  }
+
+  private UserException badValue(BadValue bad) {
+    LineIndex lines = LineIndex.of(this, new java.util.TreeSet<>(java.util.Set.of(bad.row)));
+    return new UserException(bad.message(path + " " + lines.where(bad.row)));
   }
 
   private String select(Connection c, List<String> header, Map<String, ColumnType> declared)
@@ -237,7 +257,7 @@ public final class FileSource implements DataSource {
                         ? "CAST("
                             + DuckDb.ident(n)
                             + " AS "
-                            + sqlType(declared.get(n))
+                            + readType(declared.get(n))
                             + ") AS "
                             + DuckDb.ident(n)
                         : DuckDb.ident(n))

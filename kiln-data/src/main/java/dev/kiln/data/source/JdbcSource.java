@@ -52,7 +52,15 @@ public final class JdbcSource implements DataSource {
       ResultSet rs = st.executeQuery(query);
       Map<String, ColumnType> declared = new LinkedHashMap<>();
       schema.ifPresent(s -> s.fields().forEach(f -> declared.put(f.name(), f.type())));
-      return new ResultSetScan(c, st, rs, declared, batchRows, this::queryError);
+      return new ResultSetScan(
+          c,
+          st,
+          rs,
+          declared,
+          batchRows,
+          this::queryError,
+          bad ->
+              new UserException(bad.message("query on " + location() + ", row " + (bad.row + 1))));
     } catch (SQLException e) {
       close(c);
       throw queryError(e);
@@ -63,6 +71,18 @@ public final class JdbcSource implements DataSource {
   }
 
   private Connection connect() {
+    if (url.startsWith("jdbc:sqlite:")) {
+      // SQLite creates a missing database file on connect; reading from one is always a mistake.
+      String file =
+          url.substring("jdbc:sqlite:".length())
+              .replaceFirst("\\?.*$", "")
+              .replaceFirst("^file:", "");
+      if (!file.isEmpty()
+          && !file.startsWith(":memory:")
+          && !java.nio.file.Files.exists(java.nio.file.Path.of(file))) {
+        throw new UserException("database file not found: " + file + " (from " + location() + ")");
+      }
+    }
     DriverManager.setLoginTimeout(CONNECT_TIMEOUT_SECONDS);
     try {
       Connection c = DriverManager.getConnection(url);

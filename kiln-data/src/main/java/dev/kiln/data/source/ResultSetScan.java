@@ -39,11 +39,15 @@ final class ResultSetScan implements Scan {
   private final boolean inferred;
   private final int batchRows;
   private final Function<SQLException, RuntimeException> errors;
+  private final Function<BadValue, RuntimeException> badValues;
+  private final boolean[] parseIntegers;
+  private long rowsRead;
   private boolean done;
 
   /**
    * @param declared types from a schema file, by column name (empty to infer from SQL types)
    * @param errors turns an engine error met while reading into a user-facing one
+   * @param badValues turns a value that does not fit its declared type into a user-facing error
    */
   ResultSetScan(
       Connection connection,
@@ -51,21 +55,26 @@ final class ResultSetScan implements Scan {
       ResultSet rs,
       Map<String, ColumnType> declared,
       int batchRows,
-      Function<SQLException, RuntimeException> errors)
+      Function<SQLException, RuntimeException> errors,
+      Function<BadValue, RuntimeException> badValues)
       throws SQLException {
     this.connection = connection;
     this.statement = statement;
     this.rs = rs;
     this.batchRows = batchRows;
     this.errors = errors;
+    this.badValues = badValues;
     ResultSetMetaData md = rs.getMetaData();
     List<Field> fields = new ArrayList<>();
+    this.parseIntegers = new boolean[md.getColumnCount()];
     for (int i = 1; i <= md.getColumnCount(); i++) {
       String name = md.getColumnLabel(i);
       ColumnType type = declared.get(name);
+      ColumnType sqlType = typeOf(name, md.getColumnType(i), md.getColumnTypeName(i));
       if (type == null) {
-        type = typeOf(name, md.getColumnType(i), md.getColumnTypeName(i));
+        type = sqlType;
       }
+      parseIntegers[i - 1] = type == ColumnType.INTEGER && sqlType.isString();
       fields.add(Field.of(name, type, true));
     }
     this.schema = new Schema(fields);
@@ -140,6 +149,7 @@ final class ResultSetScan implements Scan {
           readValue(builders[c], c + 1);
         }
         rows++;
+        rowsRead++;
       }
       if (rows < batchRows) {
         done = true;
@@ -192,6 +202,18 @@ final class ResultSetScan implements Scan {
           l.addNull();
         } else {
           l.add(micros(o));
+        }
+      } else if (parseIntegers[i - 1]) {
+        String text = rs.getString(i);
+        if (text == null) {
+          l.addNull();
+        } else {
+          Long v = Integers.parse(text);
+          if (v == null) {
+            throw badValues.apply(
+                new BadValue(rowsRead, schema.fields().get(i - 1).name(), text, "an integer"));
+          }
+          l.add(v);
         }
       } else {
         long v = rs.getLong(i);

@@ -1,5 +1,6 @@
 package dev.kiln.data.validate;
 
+import dev.kiln.data.source.LineIndex;
 import java.util.List;
 import java.util.function.Function;
 

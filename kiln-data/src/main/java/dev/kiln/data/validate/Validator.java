@@ -7,6 +7,7 @@ import dev.kiln.core.schema.Rule;
 import dev.kiln.core.schema.Schema;
 import dev.kiln.data.source.DuckDb;
 import dev.kiln.data.source.FileSource;
+import dev.kiln.data.source.LineIndex;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -115,4 +115,29 @@ class FileSourceErrorsTest {
     Path f = TestFiles.write(dir, "q.csv", "a,b\n1,\"open\n2,3\n");
     assertFails(new FileSource(f), "q.csv");
   }
+
+  @Test
+  void fractionInAnIntegerColumnIsRefusedNotRounded() throws Exception {
+    Path f = TestFiles.write(dir, "i.csv", "a,note\n1,x\n2.0,\"two\nlines\"\n1.5,y\n");
+    Path s = TestFiles.write(dir, "s.yaml", "columns:\n  a: integer\n  note: text\n");
+    assertFails(
+        new FileSource(f, Optional.of(SchemaFile.read(s))),
+        "i.csv line 5",
+        "column 'a'",
+        "'1.5'",
+        "an integer");
+  }
+
+  @Test
+  void fractionInAnIntegerColumnOfAParquetFileNamesTheRow() throws Exception {
+    Path csv = TestFiles.write(dir, "d.csv", "a\n1.0\n2.5\n");
+    Path pq = dir.resolve("d.parquet");
+    dev.kiln.data.io.FrameWriter.write(new FileSource(csv).read(), pq);
+    Path s = TestFiles.write(dir, "s.yaml", "columns:\n  a: integer\n");
+    assertFails(
+        new FileSource(pq, Optional.of(SchemaFile.read(s))),
+        "d.parquet row 1",
+        "'2.5'",
+        "an integer");
+  }
 }

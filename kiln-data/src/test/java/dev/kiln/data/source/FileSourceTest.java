@@ -154,4 +154,32 @@ class FileSourceTest {
     FrameWriter.write(new FileSource(csv).read(), pq);
     assertThat(new FileSource(pq).estimatedRows()).isEqualTo(3_000);
   }
+
+  @Test
+  void timestampsWithOffsetsAreConvertedToUtcAndPlainOnesAreUtc() throws Exception {
+    Path f =
+        TestFiles.write(
+            dir,
+            "t.csv",
+            "t\n2025-01-01 10:00:00\n2025-01-01T10:00:00+02:00\n2025-01-01T10:00:00Z\n");
+    Path s = TestFiles.write(dir, "s.yaml", "columns:\n  t: timestamp\n");
+    LongColumn t =
+        (LongColumn) new FileSource(f, Optional.of(SchemaFile.read(s))).read().column("t");
+    long tenUtc = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse("2025-01-01T10:00:00Z"));
+    assertThat(t.values()).containsExactly(tenUtc, tenUtc - 7_200_000_000L, tenUtc);
+  }
+
+  @Test
+  void wholeNumbersWrittenAsDecimalsReadIntoAnIntegerColumn() throws Exception {
+    Path f = TestFiles.write(dir, "w.csv", "a\n7\n7.0\n7e2\n\n-3\n");
+    Path s = TestFiles.write(dir, "s.yaml", "columns:\n  a: integer\n");
+    LongColumn a =
+        (LongColumn) new FileSource(f, Optional.of(SchemaFile.read(s))).read().column("a");
+    assertThat(a.size()).isEqualTo(5);
+    assertThat(a.value(0)).isEqualTo(7);
+    assertThat(a.value(1)).isEqualTo(7);
+    assertThat(a.value(2)).isEqualTo(700);
+    assertThat(a.isNull(3)).isTrue();
+    assertThat(a.value(4)).isEqualTo(-3);
+  }
 }

@@ -109,4 +109,14 @@ class JdbcSourceTest {
         .isInstanceOf(UserException.class)
         .hasMessageContaining("--query");
   }
+
+  @Test
+  void missingSqliteFileIsNamedAndNotCreated() {
+    Path db = dir.resolve("missing.db");
+    assertThatThrownBy(
+            () -> new JdbcSource("jdbc:sqlite:" + db, "SELECT 1", Optional.empty()).read())
+        .isInstanceOf(UserException.class)
+        .hasMessageContaining("database file not found: " + db);
+    assertThat(db).doesNotExist();
+  }
 }

@@ -1,8 +1,7 @@
-package dev.kiln.data.validate;
+package dev.kiln.data.source;
 
 import dev.kiln.core.UserException;
 import dev.kiln.data.io.CsvRecords;
-import dev.kiln.data.source.FileSource;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,19 +18,19 @@ import java.util.TreeSet;
  * again with {@link CsvRecords}, and only when there is something to report. JSON lines files skip
  * blank lines the same way. Parquet has rows, not lines.
  */
-final class LineIndex {
+public final class LineIndex {
   private final Map<Long, Long> lines;
 
   private LineIndex(Map<Long, Long> lines) {
     this.lines = lines;
   }
 
-  static LineIndex none() {
+  public static LineIndex none() {
     return new LineIndex(Map.of());
   }
 
   /** The line each of {@code rows} (0-based row indexes) starts on. */
-  static LineIndex of(FileSource source, NavigableSet<Long> rows) {
+  public static LineIndex of(FileSource source, NavigableSet<Long> rows) {
     if (rows.isEmpty()) {
       return none();
     }
@@ -47,12 +46,12 @@ final class LineIndex {
   }
 
   /** The row's line, or null where the format has no lines. */
-  Long line(long row) {
+  public Long line(long row) {
     return lines.get(row);
   }
 
   /** "line 12" where the file has lines, else "row 11" (0-based). */
-  String where(long row) {
+  public String where(long row) {
     Long line = line(row);
     return line == null ? "row " + row : "line " + line;
   }
