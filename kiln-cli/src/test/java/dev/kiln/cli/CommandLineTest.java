@@ -12,14 +12,14 @@ class CommandLineTest {
   @Test
   void helpListsTheCommands() {
     CliRun run = CliRun.of("--help");
-    assertThat(run.exitCode()).isZero();
+    assertThat(run.exit()).isZero();
     assertThat(run.out()).contains("quickstart", "data");
   }
 
   @Test
   void unknownOptionIsOneLineWithAHintAndExitTwo() {
     CliRun run = CliRun.of("data", "profile", "x.csv", "--bogus");
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).startsWith("kiln: error: Unknown option: '--bogus'");
     assertThat(run.err()).contains("(see 'kiln data profile --help')");
     assertThat(run.err().lines().count()).isEqualTo(1);
@@ -28,21 +28,21 @@ class CommandLineTest {
   @Test
   void unknownCommandExitsTwo() {
     CliRun run = CliRun.of("frobnicate");
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("frobnicate");
   }
 
   @Test
   void userErrorIsOneLineWithoutStackTrace() {
     CliRun run = CliRun.of("data", "profile", "/no/such/file.csv");
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err().strip()).isEqualTo("kiln: error: file not found: /no/such/file.csv");
   }
 
   @Test
   void verboseAddsTheStackTrace() {
     CliRun run = CliRun.of("--verbose", "data", "profile", "/no/such/file.csv");
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("kiln: error: file not found").contains("\tat dev.kiln.");
   }
 

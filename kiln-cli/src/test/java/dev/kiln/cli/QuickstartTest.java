@@ -16,7 +16,7 @@ class QuickstartTest {
   void generatesProfilesAndSaysWhatToRunNext() throws Exception {
     Path work = dir.resolve("qs");
     CliRun run = CliRun.of("quickstart", "--dir", work.toString(), "--rows", "5000");
-    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.exit()).as(run.err()).isZero();
     assertThat(work.resolve("payments.csv")).exists();
     assertThat(work.resolve("payments.schema.yaml")).exists();
     assertThat(work.resolve("payments.profile.html")).exists();
@@ -47,7 +47,7 @@ class QuickstartTest {
   @Test
   void refusesTooFewRows() {
     CliRun run = CliRun.of("quickstart", "--dir", dir.toString(), "--rows", "10");
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("--rows must be at least 1000 but was 10");
   }
 }

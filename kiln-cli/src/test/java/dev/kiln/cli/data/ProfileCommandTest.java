@@ -3,14 +3,11 @@ package dev.kiln.cli.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kiln.cli.Main;
+import dev.kiln.cli.CliRun;
 import dev.kiln.core.json.Json;
 import dev.kiln.core.profile.Profile;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -145,20 +142,10 @@ class ProfileCommandTest {
   }
 
   private int run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      return Main.run(args);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-      out = o.toString(StandardCharsets.UTF_8);
-      err = e.toString(StandardCharsets.UTF_8);
-    }
+    CliRun run = CliRun.of(args);
+    out = run.out();
+    err = run.err();
+    return run.exit();
   }
 
   private Path copy(String resource) throws IOException {

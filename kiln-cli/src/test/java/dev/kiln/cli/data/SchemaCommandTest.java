@@ -2,6 +2,7 @@ package dev.kiln.cli.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

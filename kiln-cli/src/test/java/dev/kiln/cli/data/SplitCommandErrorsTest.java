@@ -4,7 +4,7 @@ import static dev.kiln.cli.data.SplitCommandTest.files;
 import static dev.kiln.cli.data.SplitCommandTest.kiln;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kiln.cli.data.SplitCommandTest.Run;
+import dev.kiln.cli.CliRun;
 import dev.kiln.data.io.FrameWriter;
 import dev.kiln.testing.SampleFrames;
 import java.io.IOException;
@@ -58,7 +58,7 @@ class SplitCommandErrorsTest {
 
   @Test
   void refusesATestFractionThatIsNotANumber() throws IOException {
-    Run run = run("--test-fraction", "a fifth");
+    CliRun run = run("--test-fraction", "a fifth");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err())
         .startsWith(
@@ -111,7 +111,7 @@ class SplitCommandErrorsTest {
 
   @Test
   void saysWhenTheInputIsMissing() throws IOException {
-    Run run =
+    CliRun run =
         kiln("data", "split", dir.resolve("nope.csv").toString(), "--out-dir", dir.toString());
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err().strip())
@@ -121,21 +121,21 @@ class SplitCommandErrorsTest {
 
   @Test
   void refusesAnUnknownFormat() throws IOException {
-    Run run = run("--format", "xlsx");
+    CliRun run = run("--format", "xlsx");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("Invalid value for option '--format'").contains("xlsx");
     assertThat(files(dir)).isEqualTo(before);
   }
 
   private void assertFailsWith(String message, String... options) throws IOException {
-    Run run = run(options);
+    CliRun run = run(options);
     assertThat(run.exit()).as(run.out()).isEqualTo(2);
     assertThat(run.err().strip()).startsWith(message);
     assertThat(run.err().strip().lines()).hasSize(1);
     assertThat(files(dir)).isEqualTo(before);
   }
 
-  private Run run(String... options) {
+  private CliRun run(String... options) {
     String[] args = new String[4 + options.length];
     args[0] = "data";
     args[1] = "split";

@@ -2,17 +2,14 @@ package dev.kiln.cli.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kiln.cli.Main;
+import dev.kiln.cli.CliRun;
 import dev.kiln.core.digest.DatasetDigest;
 import dev.kiln.core.frame.Frame;
 import dev.kiln.core.frame.LongColumn;
 import dev.kiln.data.io.FrameWriter;
 import dev.kiln.data.source.FileSource;
 import dev.kiln.testing.SampleFrames;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,7 +39,7 @@ class SplitCommandTest {
 
   @Test
   void writesTrainAndTestFilesWhoseRowsKeepTheirInputOrder() {
-    Run run = kiln("data", "split", input.toString(), "--out-dir", dir.toString());
+    CliRun run = kiln("data", "split", input.toString(), "--out-dir", dir.toString());
     assertThat(run.exit()).as(run.err()).isZero();
     Frame train = new FileSource(dir.resolve("payments.train.csv")).read();
     Frame test = new FileSource(dir.resolve("payments.test.csv")).read();
@@ -107,7 +104,7 @@ class SplitCommandTest {
 
   @Test
   void printsTheClassBalanceOfEachSideForAStratifiedSplit() {
-    Run run =
+    CliRun run =
         kiln(
             "data",
             "split",
@@ -140,7 +137,7 @@ class SplitCommandTest {
 
   @Test
   void splitsByTimeAtTheCutOffAndPrintsEachSidesSpan() {
-    Run run =
+    CliRun run =
         kiln(
             "data",
             "split",
@@ -170,7 +167,7 @@ class SplitCommandTest {
 
   @Test
   void keepsEachCustomerOnOneSideForAGroupSplit() {
-    Run run =
+    CliRun run =
         kiln(
             "data",
             "split",
@@ -202,7 +199,7 @@ class SplitCommandTest {
         }
       }
     }
-    Run run =
+    CliRun run =
         kiln(
             "data",
             "split",
@@ -221,7 +218,7 @@ class SplitCommandTest {
 
   @Test
   void showsTheDefaultsInItsHelp() {
-    Run run = kiln("data", "split", "--help");
+    CliRun run = kiln("data", "split", "--help");
     assertThat(run.exit()).isZero();
     assertThat(run.out())
         .contains("(default: random)")
@@ -251,24 +248,8 @@ class SplitCommandTest {
     return out;
   }
 
-  /** What a run of the CLI printed and returned. */
-  record Run(int exit, String out, String err) {}
-
-  static synchronized Run kiln(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = Main.run(args);
-      return new Run(
-          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  static CliRun kiln(String... args) {
+    return CliRun.of(args);
   }
 
   static Set<Path> files(Path dir) throws IOException {

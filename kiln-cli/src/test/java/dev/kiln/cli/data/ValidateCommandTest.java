@@ -3,6 +3,7 @@ package dev.kiln.cli.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kiln.cli.CliRun;
 import dev.kiln.core.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -13,19 +13,20 @@ import java.util.Map;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
- * Compares a profile with the numpy/pandas reference and lists every difference, so one failing
- * test shows them all. Exact statistics must agree to {@value #RELATIVE} relative; quantiles must
- * be items of the data whose rank is within the KLL sketch's documented error of the rank asked
- * for, and equal numpy's {@code inverted_cdf} quantile when the sketch holds every item.
+ * Compares a profile with the numpy/pandas reference (shared with other modules' tests through
+ * kiln-core's test jar) and lists every difference, so one failing test shows them all. Exact
+ * statistics must agree to {@value #RELATIVE} relative; quantiles must be items of the data whose
+ * rank is within the KLL sketch's documented error of the rank asked for, and equal numpy's {@code
+ * inverted_cdf} quantile when the sketch holds every item.
  */
-final class ReferenceCheck {
+public final class ReferenceCheck {
   static final double RELATIVE = 1e-9;
   static final long EXACT_DISTINCT = 300;
   static final double HLL_RSE = 1.04 / Math.sqrt(1 << 12);
 
   private final List<String> problems = new ArrayList<>();
 
-  static List<String> mismatches(Profile profile, Frame data, JsonNode reference) {
+  public static List<String> mismatches(Profile profile, Frame data, JsonNode reference) {
     ReferenceCheck check = new ReferenceCheck();
     check.equal("rows", profile.rows(), reference.get("rows").asLong());
     for (JsonNode ref : reference.get("columns")) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kiln.core.frame.Frame;
 import dev.kiln.core.profile.ColumnProfile;
 import dev.kiln.core.profile.Profile;
+import dev.kiln.core.profile.ReferenceCheck;
 import dev.kiln.data.io.FrameWriter;
 import dev.kiln.data.source.FileSource;
 import java.io.IOException;
