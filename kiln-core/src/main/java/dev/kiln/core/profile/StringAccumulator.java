@@ -94,8 +94,14 @@ final class StringAccumulator implements Accumulator {
         histogram);
   }
 
+  /**
+   * The most frequent values. Only values the sketch knows to be frequent are listed: while the
+   * column has few distinct values the sketch is exact and lists them all; past its capacity a
+   * value is listed only when its count exceeds the sketch's maximum error, so a column of unique
+   * ids lists none rather than ids with inflated counts.
+   */
   private List<ValueCount> top() {
-    ItemsSketch.Row<String>[] rows = items.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);
+    ItemsSketch.Row<String>[] rows = items.getFrequentItems(ErrorType.NO_FALSE_POSITIVES);
     return Arrays.stream(rows)
         .sorted(
             Comparator.comparingLong((ItemsSketch.Row<String> r) -> -r.getEstimate())

@@ -278,11 +278,6 @@ public final class FileSource implements DataSource {
     }
   }
 
-  /** The schema fields in file order, for callers that need the declared types. */
-  public Optional<Schema> declaredSchema() {
-    return schema;
-  }
-
   /**
    * Rows counted from Parquet metadata, or estimated for text formats from the size of the file and
    * the average length of the lines in its first megabytes.
