@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Benchmark (issue 4): train gradient-boosted trees on 1,000,000 x 30 numeric features with a
+# binary label, then score 1,000,000 rows CSV -> CSV; Kiln against the Python peers a user would
+# pick (Debian's python3-xgboost with tree_method=hist, scikit-learn's
+# HistGradientBoostingClassifier; pandas reads the CSV), alternating runs on the same files.
+#
+#   kiln-bench/bin/train.sh                   # 3 rounds on 1,000,000 training rows
+#   RUNS=5 ROWS=200000 THREADS=2 kiln-bench/bin/train.sh
+#
+# Same trees (200), depth 6 / 63 leaves, learning rate 0.1, THREADS threads (default 2) on every
+# side; OMP_NUM_THREADS is set to the same for the peers. Wall time and peak RSS come from
+# /usr/bin/time, whole processes (JVM / interpreter start included). Kiln's side runs once
+# `kiln train` and `kiln predict` exist (issue 4); until then only the peers are measured.
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+cd "$root"
+runs="${RUNS:-3}"
+rows="${ROWS:-1000000}"
+threads="${THREADS:-2}"
+work="${BENCH_DIR:-$root/bench-work}"
+train_csv="$work/binary-$rows.csv"
+test_csv="$work/binary-test-$rows.csv"
+python=/usr/bin/python3
+
+missing=()
+[ -x /usr/bin/time ] || missing+=(time)
+for mod in pandas:python3-pandas sklearn:python3-sklearn xgboost:python3-xgboost; do
+  "$python" -c "import ${mod%%:*}" 2>/dev/null || missing+=("${mod##*:}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "train: install ${missing[*]} (apt-get install -y ${missing[*]}) and run again" >&2
+    exit 2
+  fi
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+echo "train: building the CLI and the benchmark module" >&2
+./kiln --version >/dev/null
+./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl kiln-bench -am package >&2
+bench_cp="$root/kiln-cli/target/lib/*:$root/kiln-bench/target/lib/kiln-bench-0.1.0-SNAPSHOT.jar"
+
+mkdir -p "$work/out"
+[ -f "$train_csv" ] || java -cp "$bench_cp" dev.kiln.bench.BinaryTable "$train_csv" "$rows" 42
+[ -f "$test_csv" ] || java -cp "$bench_cp" dev.kiln.bench.BinaryTable "$test_csv" "$rows" 43
+
+kiln_trains=false
+./kiln train --help >/dev/null 2>&1 && kiln_trains=true
+
+log="$work/train-$(date -u +%Y%m%dT%H%M%SZ).log"
+: >"$log"
+timed() { # name, command...: one log line "name wall rss_kb inside"
+  local name=$1 out err
+  shift
+  out=$(mktemp) err=$(mktemp)
+  OMP_NUM_THREADS="$threads" /usr/bin/time -f 'TIME %e %M' -o "$err" "$@" >"$out" 2>/dev/null || {
+    echo "train: $name failed:" >&2
+    cat "$out" "$err" >&2
+    exit 3
+  }
+  read -r _ wall rss <"$err"
+  echo "$name $wall $rss $(grep -E '^(import|read|auc)=' "$out" | tail -1 | tr ' ' ',')" | tee -a "$log" >&2
+  rm -f "$out" "$err"
+}
+
+peer="$root/kiln-bench/bin/train_peer.py"
+for ((i = 1; i <= runs; i++)); do
+  echo "train: round $i of $runs" >&2
+  if $kiln_trains; then
+    timed kiln-train ./kiln train --data "$train_csv" --target label --out "$work/out/model.kiln" \
+      --param num_trees=200 --param learning_rate=0.1 --param threads="$threads"
+  fi
+  timed py-xgboost "$python" "$peer" train xgboost "$train_csv" "$test_csv" "$work/out/xgb.ubj" "$threads"
+  timed py-sklearn "$python" "$peer" train sklearn "$train_csv" "$test_csv" "$work/out/hgb.bin" "$threads"
+  if $kiln_trains; then
+    timed kiln-predict ./kiln predict --model "$work/out/model.kiln" --data "$test_csv" --out "$work/out/kiln-pred.csv"
+  fi
+  timed py-xgboost-predict "$python" "$peer" predict xgboost "$work/out/xgb.ubj" "$test_csv" "$work/out/xgb-pred.csv" "$threads"
+done
+
+"$python" - "$log" "$rows" "$runs" <<'PY'
+import statistics, sys
+log, rows, runs = sys.argv[1], sys.argv[2], sys.argv[3]
+seen = {}
+for line in open(log):
+    name, wall, rss, *inside = line.split()
+    seen.setdefault(name, []).append((float(wall), int(rss) / 1024, inside[0] if inside else ""))
+print(f"\n{rows} training rows, {runs} rounds, alternating\n")
+print("| run | median wall (s) | median peak RSS (MB) | runs: wall s (inside timings) |")
+print("|---|---:|---:|---|")
+for n, r in seen.items():
+    med = statistics.median(w for w, _, _ in r)
+    rss = statistics.median(m for _, m, _ in r)
+    each = "; ".join(f"{w:.2f} ({i})" if i else f"{w:.2f}" for w, _, i in r)
+    print(f"| {n} | {med:.2f} | {rss:.0f} | {each} |")
+PY
+echo "train: raw log $log" >&2
