@@ -145,7 +145,7 @@ public final class FileSource implements DataSource {
         yield sql.append(')').toString();
       }
       case PARQUET -> "read_parquet(" + file + ")";
-      case JSONL -> "read_json(" + file + ", format='newline_delimited')";
+      case JSONL -> "read_json(" + file + ", format='newline_delimited', sample_size=-1)";
     };
   }
 

@@ -182,4 +182,17 @@ class FileSourceTest {
     assertThat(a.isNull(3)).isTrue();
     assertThat(a.value(4)).isEqualTo(-3);
   }
+
+  @Test
+  void jsonLinesKeysThatFirstAppearLateInTheFileAreRead() throws Exception {
+    StringBuilder jsonl = new StringBuilder();
+    for (int i = 0; i < 30_000; i++) {
+      jsonl.append("{\"a\": ").append(i).append("}\n");
+    }
+    jsonl.append("{\"a\": 30000, \"late\": \"x\"}\n");
+    Frame f = new FileSource(TestFiles.write(dir, "late.jsonl", jsonl.toString())).read();
+    assertThat(f.columnNames()).containsExactly("a", "late");
+    assertThat(f.column("late").nullCount()).isEqualTo(30_000);
+    assertThat(f.column("late").get(30_000)).isEqualTo("x");
+  }
 }
