@@ -11,9 +11,9 @@ import java.time.Instant;
 
 /**
  * Applies one fitted transform. Each kind implements its per-value logic once, in {@code encode};
- * the two readers here only fetch values — a whole column for training and batch scoring, one
- * boxed value for serving — and hand each to that same {@code encode}. The skew tests check that
- * the readers agree bit for bit.
+ * the two readers here only fetch values — a whole column for training and batch scoring, one boxed
+ * value for serving — and hand each to that same {@code encode}. The skew tests check that the
+ * readers agree bit for bit.
  *
  * <p>Output is row-major: the features of row {@code i} start at {@code i * stride + offset}.
  */

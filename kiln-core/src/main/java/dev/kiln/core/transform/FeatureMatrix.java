@@ -13,7 +13,14 @@ public record FeatureMatrix(double[] values, int rows, int columns, List<String>
     names = List.copyOf(names);
     if (values.length != (long) rows * columns || names.size() != columns) {
       throw new IllegalArgumentException(
-          values.length + " values for " + rows + " x " + columns + " and " + names.size() + " names");
+          values.length
+              + " values for "
+              + rows
+              + " x "
+              + columns
+              + " and "
+              + names.size()
+              + " names");
     }
   }
 

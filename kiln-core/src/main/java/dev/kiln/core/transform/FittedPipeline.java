@@ -18,9 +18,9 @@ import java.util.Set;
  * through the same encoders. Its JSON form is its inputs and fitted transforms, as plain data.
  *
  * <p>A row for {@link #transformRow(Object[])} is an {@code Object[]} aligned to {@link
- * #inputNames()}: numbers as any {@link Number}, booleans as {@link Boolean}, categories and text as
- * {@link String}, timestamps as epoch microseconds ({@link Long}) or an {@link java.time.Instant},
- * null for missing. Thread-safe: nothing changes after construction.
+ * #inputNames()}: numbers as any {@link Number}, booleans as {@link Boolean}, categories and text
+ * as {@link String}, timestamps as epoch microseconds ({@link Long}) or an {@link
+ * java.time.Instant}, null for missing. Thread-safe: nothing changes after construction.
  */
 public final class FittedPipeline {
   /** A column the pipeline reads, and its type at fit time. */

@@ -36,8 +36,7 @@ public record HashedText(
     checkRange("word", wordMin, wordMax);
     checkRange("char", charMin, charMax);
     if (wordMax == 0 && charMax == 0) {
-      throw new UserException(
-          "hashed_text needs word or char n-grams but both ranges were 0..0");
+      throw new UserException("hashed_text needs word or char n-grams but both ranges were 0..0");
     }
   }
 
@@ -57,6 +56,16 @@ public record HashedText(
   /** Word unigrams and bigrams, counts, {@value #DEFAULT_BUCKETS} buckets, seed 0. */
   public static HashedText defaults() {
     return new HashedText(DEFAULT_BUCKETS, 1, 2, 0, 0, false, 0);
+  }
+
+  /** Word n-grams only, counts, {@value #DEFAULT_BUCKETS} buckets, seed 0. */
+  public static HashedText words(int min, int max) {
+    return new HashedText(DEFAULT_BUCKETS, min, max, 0, 0, false, 0);
+  }
+
+  /** Character n-grams only, counts, {@value #DEFAULT_BUCKETS} buckets, seed 0. */
+  public static HashedText chars(int min, int max) {
+    return new HashedText(DEFAULT_BUCKETS, 0, 0, min, max, false, 0);
   }
 
   public HashedText withBuckets(int n) {

@@ -79,7 +79,10 @@ public final class Pipeline {
     };
   }
 
-  /** Fits with the target read from a numeric or boolean column of the frame (which no step may read). */
+  /**
+   * Fits with the target read from a numeric or boolean column of the frame (which no step may
+   * read).
+   */
   public FittedPipeline fit(Frame frame, String targetColumn, long seed) {
     return fitTransform(frame, targetColumn, seed).pipeline();
   }
@@ -150,7 +153,10 @@ public final class Pipeline {
 
   private static String typeList(Set<ColumnType> types) {
     List<String> keys =
-        types.stream().sorted().map(ColumnType::key).collect(Collectors.toCollection(ArrayList::new));
+        types.stream()
+            .sorted()
+            .map(ColumnType::key)
+            .collect(Collectors.toCollection(ArrayList::new));
     String last = keys.remove(keys.size() - 1);
     String list = keys.isEmpty() ? last : String.join(", ", keys) + " or " + last;
     return (list.matches("^[aeiou].*") ? "an " : "a ") + list;

@@ -3,9 +3,9 @@ package dev.kiln.core.transform;
 import java.util.List;
 
 /**
- * A fitted {@link TargetEncode} on all training rows: each training category's smoothed mean
- * target ({@code encodings[i]} for {@code categories[i]}), the value for null, and the prior (the
- * training mean target) that an unseen category gets.
+ * A fitted {@link TargetEncode} on all training rows: each training category's smoothed mean target
+ * ({@code encodings[i]} for {@code categories[i]}), the value for null, and the prior (the training
+ * mean target) that an unseen category gets.
  */
 public record TargetEncodingFit(
     String column,

@@ -48,7 +48,7 @@ class SkewTest {
         Arguments.of("at", DateParts.defaults()),
         Arguments.of("at", new DateParts(true)),
         Arguments.of("note", HashedText.defaults()),
-        Arguments.of("note", HashedText.defaults().withChars(1, 3).withWords(0, 0).withBuckets(16)),
+        Arguments.of("note", HashedText.chars(1, 3).withBuckets(16)),
         Arguments.of("note", HashedText.defaults().withChars(2, 2).withTermFrequency(true)),
         Arguments.of("merchant", HashedText.defaults().withBuckets(8)),
         Arguments.of("amount", new PassThrough()),
@@ -121,7 +121,8 @@ class SkewTest {
         long us = (Long) micros;
         byName.put(
             "at",
-            Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000));
+            Instant.ofEpochSecond(
+                Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000));
       }
       assertThat(bits(p.transformRow(byName))).as("row %d", r).isEqualTo(bits(m.row(r)));
     }
@@ -139,7 +140,8 @@ class SkewTest {
       p.transformRow(TestFrames.row(p, frame, r), reused);
       long[] expected = bits(m.row(r));
       if (!Arrays.equals(bits(reused), expected)) {
-        mismatches.add("row " + r + ": " + Arrays.toString(reused) + " vs " + Arrays.toString(m.row(r)));
+        mismatches.add(
+            "row " + r + ": " + Arrays.toString(reused) + " vs " + Arrays.toString(m.row(r)));
       }
       if (!Arrays.equals(bits(p.transformRow(TestFrames.row(p, frame, r))), expected)) {
         mismatches.add("row " + r + " (fresh buffer)");

@@ -82,8 +82,10 @@ final class TestFrames {
     LongColumn.Builder age = new LongColumn.Builder("age", ColumnType.INTEGER, rows);
     BooleanColumn.Builder online = new BooleanColumn.Builder("online");
     BooleanColumn.Builder flagged = new BooleanColumn.Builder("flagged");
-    StringColumn.Builder merchant = new StringColumn.Builder("merchant", ColumnType.CATEGORICAL, rows);
-    StringColumn.Builder country = new StringColumn.Builder("country", ColumnType.CATEGORICAL, rows);
+    StringColumn.Builder merchant =
+        new StringColumn.Builder("merchant", ColumnType.CATEGORICAL, rows);
+    StringColumn.Builder country =
+        new StringColumn.Builder("country", ColumnType.CATEGORICAL, rows);
     LongColumn.Builder at = new LongColumn.Builder("at", ColumnType.TIMESTAMP, rows);
     StringColumn.Builder note = new StringColumn.Builder("note", ColumnType.TEXT, rows);
     DoubleColumn.Builder fraud = new DoubleColumn.Builder("fraud", rows);
@@ -112,13 +114,12 @@ final class TestFrames {
       } else {
         merchant.add(merchants[r.nextInt(merchants.length)]);
       }
-      country.add(
-          unseen && r.nextDouble() < 0.1 ? "ZZ" : countries[r.nextInt(countries.length)]);
+      country.add(unseen && r.nextDouble() < 0.1 ? "ZZ" : countries[r.nextInt(countries.length)]);
       if (r.nextDouble() < 0.05) {
         at.addNull();
       } else {
-        long seconds = Instant.parse("1965-01-01T00:00:00Z").getEpochSecond()
-            + r.nextLong(70L * 365 * 86400);
+        long seconds =
+            Instant.parse("1965-01-01T00:00:00Z").getEpochSecond() + r.nextLong(70L * 365 * 86400);
         at.add(seconds * 1_000_000L + r.nextInt(1_000_000));
       }
       double v = r.nextDouble();
