@@ -1,0 +1,174 @@
+package dev.kiln.core.transform;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.kiln.core.UserException;
+import dev.kiln.core.frame.Column;
+import dev.kiln.core.frame.ColumnType;
+import dev.kiln.core.frame.Frame;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A fitted pipeline: turns a frame (training, batch scoring) or one row (serving) into features,
+ * through the same encoders. Its JSON form is its inputs and fitted transforms, as plain data.
+ *
+ * <p>A row for {@link #transformRow(Object[])} is an {@code Object[]} aligned to {@link
+ * #inputNames()}: numbers as any {@link Number}, booleans as {@link Boolean}, categories and text
+ * as {@link String}, timestamps as epoch microseconds ({@link Long}) or an {@link
+ * java.time.Instant}, null for missing. Thread-safe: nothing changes after construction.
+ */
+public final class FittedPipeline {
+  /** A column the pipeline reads, and its type at fit time. */
+  public record Input(String name, ColumnType type) {}
+
+  private final List<Input> inputs;
+  private final List<FittedTransform> transforms;
+  private final Encoder[] encoders;
+  private final int[] inputOf;
+  private final int[] offsets;
+  private final List<String> featureNames;
+  private final int width;
+
+  @JsonCreator
+  public FittedPipeline(
+      @JsonProperty("inputs") List<Input> inputs,
+      @JsonProperty("transforms") List<FittedTransform> transforms) {
+    this.inputs = List.copyOf(inputs);
+    this.transforms = List.copyOf(transforms);
+    Map<String, Integer> inputIndex = new HashMap<>();
+    for (int i = 0; i < this.inputs.size(); i++) {
+      inputIndex.put(this.inputs.get(i).name(), i);
+    }
+    encoders = new Encoder[this.transforms.size()];
+    inputOf = new int[encoders.length];
+    offsets = new int[encoders.length];
+    List<String> names = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int t = 0; t < encoders.length; t++) {
+      FittedTransform f = this.transforms.get(t);
+      Integer input = inputIndex.get(f.column());
+      if (input == null) {
+        throw new UserException(
+            "fitted transform of column '" + f.column() + "' has no input of that name");
+      }
+      encoders[t] = Encoders.of(f);
+      inputOf[t] = input;
+      offsets[t] = names.size();
+      for (String n : f.featureNames()) {
+        if (!seen.add(n)) {
+          throw new UserException(
+              "two transforms write the feature '"
+                  + n
+                  + "'; give column '"
+                  + f.column()
+                  + "' only one transform of each kind");
+        }
+        names.add(n);
+      }
+    }
+    this.featureNames = List.copyOf(names);
+    this.width = names.size();
+  }
+
+  @JsonProperty("inputs")
+  public List<Input> inputs() {
+    return inputs;
+  }
+
+  @JsonProperty("transforms")
+  public List<FittedTransform> transforms() {
+    return transforms;
+  }
+
+  /** The columns a row must hold, in the order {@link #transformRow(Object[])} expects them. */
+  public List<String> inputNames() {
+    return inputs.stream().map(Input::name).toList();
+  }
+
+  public List<String> featureNames() {
+    return featureNames;
+  }
+
+  public int width() {
+    return width;
+  }
+
+  /** The features of every row of the frame (columns the pipeline does not read are ignored). */
+  public FeatureMatrix transform(Frame frame) {
+    Column[] columns = new Column[inputs.size()];
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = column(frame, inputs.get(i).name());
+    }
+    for (int t = 0; t < encoders.length; t++) {
+      ColumnType fitted = inputs.get(inputOf[t]).type();
+      Column c = columns[inputOf[t]];
+      if (!encoders[t].reads(fitted, c.type())) {
+        throw new UserException(
+            "column '"
+                + c.name()
+                + "' is "
+                + c.type().key()
+                + " but the pipeline was fitted on "
+                + fitted.key());
+      }
+    }
+    double[] out = new double[Math.multiplyExact(frame.rowCount(), width)];
+    for (int t = 0; t < encoders.length; t++) {
+      encoders[t].writeColumn(columns[inputOf[t]], out, width, offsets[t]);
+    }
+    return new FeatureMatrix(out, frame.rowCount(), width, featureNames);
+  }
+
+  /** The features of one row whose values are aligned to {@link #inputNames()}. */
+  public double[] transformRow(Object[] row) {
+    double[] out = new double[width];
+    transformRow(row, out);
+    return out;
+  }
+
+  /** Writes one row's features into {@code out} (length {@link #width()}), allocating nothing. */
+  public void transformRow(Object[] row, double[] out) {
+    if (row.length != inputs.size()) {
+      throw new UserException(
+          "a row needs "
+              + inputs.size()
+              + " values ("
+              + String.join(", ", inputNames())
+              + ") but has "
+              + row.length);
+    }
+    for (int t = 0; t < encoders.length; t++) {
+      encoders[t].writeRow(row[inputOf[t]], out, offsets[t]);
+    }
+  }
+
+  /** The features of one row given by column name; every input must be present (null allowed). */
+  public double[] transformRow(Map<String, ?> row) {
+    Object[] values = new Object[inputs.size()];
+    for (int i = 0; i < values.length; i++) {
+      String name = inputs.get(i).name();
+      if (!row.containsKey(name)) {
+        throw new UserException(
+            "the row has no '" + name + "'; it has: " + String.join(", ", row.keySet()));
+      }
+      values[i] = row.get(name);
+    }
+    return transformRow(values);
+  }
+
+  static Column column(Frame frame, String name) {
+    if (!frame.hasColumn(name)) {
+      throw new UserException(
+          "the pipeline needs column '"
+              + name
+              + "' but the frame has: "
+              + String.join(", ", frame.columnNames()));
+    }
+    return frame.column(name);
+  }
+}
