@@ -1,5 +1,7 @@
 package dev.kiln.core.frame;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.kiln.core.UserException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -15,6 +17,7 @@ public enum ColumnType {
   TEXT;
 
   /** The name used in schema files and JSON documents. */
+  @JsonValue
   public String key() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -28,6 +31,7 @@ public enum ColumnType {
   }
 
   /** Parses a schema-file type name, naming the known ones when it is not one of them. */
+  @JsonCreator
   public static ColumnType parse(String key) {
     for (ColumnType t : values()) {
       if (t.key().equals(key)) {
