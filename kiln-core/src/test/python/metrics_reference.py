@@ -14,6 +14,8 @@ kiln-core/src/test/resources/metrics/:
   multiclass.json         600 rows, 4 classes (softmax probabilities); class 3 is never the
                           argmax, so its precision divides by zero
   regression.json         400 rows, 25 labels exactly 0 (MAPE's epsilon), some negative labels
+  delong.json             DeLong's test of two correlated AUCs on three pairs of models, and
+                          scipy's normal upper tail at a few points
   bootstrap.json          resample indexes (200 resamples of 200 rows, and of a 10-row set with
                           one positive) and the percentile intervals numpy gives for them
 
@@ -34,7 +36,9 @@ import os
 import warnings
 
 import numpy as np
+import scipy
 import sklearn
+from scipy import stats
 from sklearn import metrics as skm
 
 warnings.filterwarnings("ignore")  # zero-division warnings: sklearn then returns 0, as Kiln does
@@ -292,11 +296,68 @@ def bootstrap_fixture(rng):
     }
 
 
+# --- DeLong --------------------------------------------------------------------------------
+
+def delong_components(y, s):
+    """Structural components (V10 per positive, V01 per negative) from midranks (Sun & Xu 2014)."""
+    pos, neg = s[y == 1], s[y == 0]
+    m, n = len(pos), len(neg)
+    r_all = stats.rankdata(np.concatenate([pos, neg]))  # average ranks for ties
+    v10 = (r_all[:m] - stats.rankdata(pos)) / n
+    v01 = 1 - (r_all[m:] - stats.rankdata(neg)) / m
+    return v10, v01
+
+
+def delong_components_by_pairs(y, s):
+    """The same from the definition, pair by pair (DeLong et al. 1988, psi = 1, 1/2, 0)."""
+    pos, neg = s[y == 1], s[y == 0]
+    psi = (pos[:, None] > neg[None, :]) + 0.5 * (pos[:, None] == neg[None, :])
+    return psi.mean(axis=1), psi.mean(axis=0)
+
+
+def delong(y, a, b):
+    comps = [delong_components(y, s) for s in (a, b)]
+    for s, (v10, v01) in zip((a, b), comps):
+        p10, p01 = delong_components_by_pairs(y, s)
+        assert np.allclose(v10, p10, rtol=0, atol=1e-12) and np.allclose(v01, p01, rtol=0, atol=1e-12)
+        assert abs(v10.mean() - skm.roc_auc_score(y, s)) < 1e-12
+    m, n = int((y == 1).sum()), int((y == 0).sum())
+    s10 = np.cov(np.vstack([comps[0][0], comps[1][0]]))  # ddof=1
+    s01 = np.cov(np.vstack([comps[0][1], comps[1][1]]))
+    contrast = np.array([1.0, -1.0])
+    variance = contrast @ s10 @ contrast / m + contrast @ s01 @ contrast / n
+    auc_a, auc_b = comps[0][0].mean(), comps[1][0].mean()
+    se = float(np.sqrt(variance))
+    z = (auc_a - auc_b) / se
+    return {"auc_a": float(auc_a), "auc_b": float(auc_b), "difference": float(auc_a - auc_b),
+            "standard_error": se, "z": float(z), "p_value": float(2 * stats.norm.sf(abs(z)))}
+
+
+def delong_fixture(rng):
+    cases = []
+    for name, n, base, noise_a, noise_b, digits in [
+        ("ties", 300, -0.3, 0.6, 1.0, 2),
+        ("imbalanced", 2000, -3.5, 0.8, 1.1, None),
+        ("similar_noise", 800, 0.0, 0.9, 0.95, 3),
+    ]:
+        x = rng.normal(size=n)
+        y = (rng.random(n) < sigmoid(1.5 * x + base)).astype(int)
+        a = sigmoid(x + rng.normal(scale=noise_a, size=n))
+        b = sigmoid(x + rng.normal(scale=noise_b, size=n))
+        if digits is not None:
+            a, b = np.round(a, digits), np.round(b, digits)
+        cases.append({"name": name, "labels": y.tolist(), "scores_a": a.tolist(),
+                      "scores_b": b.tolist(), **delong(y, a, b)})
+    points = [0.0, 0.3, 1.0, 1.959963984540054, 2.9, 3.0, 3.1, 5.0, 8.0, 12.0, 20.0, -1.5]
+    return {"cases": cases,
+            "normal_upper_tail": [[x, float(stats.norm.sf(x))] for x in points]}
+
+
 def write(name, content):
     path = os.path.join(OUT, name + ".json")
     with open(path, "w") as f:
         json.dump({"generator": "metrics_reference.py", "sklearn": sklearn.__version__,
-                   "numpy": np.__version__, **content}, f, separators=(",", ":"))
+                   "numpy": np.__version__, "scipy": scipy.__version__, **content}, f, separators=(",", ":"))
         f.write("\n")
     print("wrote", os.path.relpath(path, ROOT))
 
@@ -307,6 +368,7 @@ def main():
     for dataset in [binary_ties(rng), binary_imbalanced(rng), multiclass(rng), regression(rng)]:
         write(dataset["name"], dataset)
     write("bootstrap", bootstrap_fixture(rng))
+    write("delong", delong_fixture(rng))
 
 
 if __name__ == "__main__":
