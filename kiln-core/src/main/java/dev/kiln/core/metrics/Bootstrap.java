@@ -130,11 +130,13 @@ public final class Bootstrap {
   static <T extends Outcomes> List<MetricValue> estimate(
       List<? extends Metric<T>> metrics, T data, Resampler resampler, int resamples, double level) {
     int n = data.rows();
+    int[] once = new int[n];
+    Arrays.fill(once, 1);
     List<Statistic> statistics = new ArrayList<>();
     double[] point = new double[metrics.size()];
     for (int m = 0; m < metrics.size(); m++) {
       statistics.add(metrics.get(m).prepare(data));
-      point[m] = metrics.get(m).compute(data);
+      point[m] = statistics.get(m).value(once);
     }
     double[][] values = new double[metrics.size()][resamples];
     int[] kept = new int[metrics.size()];
@@ -178,11 +180,13 @@ public final class Bootstrap {
     Statistic[] b = new Statistic[k];
     double[] pointA = new double[k];
     double[] pointB = new double[k];
+    int[] once = new int[first.rows()];
+    Arrays.fill(once, 1);
     for (int m = 0; m < k; m++) {
       a[m] = metrics.get(m).prepare(first);
       b[m] = metrics.get(m).prepare(second);
-      pointA[m] = metrics.get(m).compute(first);
-      pointB[m] = metrics.get(m).compute(second);
+      pointA[m] = a[m].value(once);
+      pointB[m] = b[m].value(once);
     }
     double[][] differences = new double[k][resamples];
     int[] kept = new int[k];
