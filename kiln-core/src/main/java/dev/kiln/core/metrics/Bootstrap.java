@@ -237,26 +237,33 @@ public final class Bootstrap {
             + " rows and the second %d",
         first.rows(),
         second.rows());
-    boolean same;
-    if (first instanceof BinaryScores a && second instanceof BinaryScores b) {
-      same = Arrays.equals(a.labels(), b.labels());
-    } else if (first instanceof ClassPredictions a && second instanceof ClassPredictions b) {
-      same = Arrays.equals(a.labels(), b.labels()) && a.classes() == b.classes();
-    } else if (first instanceof ClassProbabilities a && second instanceof ClassProbabilities b) {
-      same = Arrays.equals(a.labels(), b.labels()) && a.classes() == b.classes();
-    } else if (first instanceof RegressionPredictions a
-        && second instanceof RegressionPredictions b) {
-      same = Arrays.equals(a.labels(), b.labels());
-    } else {
-      same = false;
-    }
+    int firstClasses = classes(first);
+    int secondClasses = classes(second);
     UserException.require(
-        same,
+        firstClasses == secondClasses,
+        "a paired comparison needs both models to have the same classes, but the first has %d"
+            + " and the second %d",
+        firstClasses,
+        secondClasses);
+    int row = firstDifference(first, second);
+    UserException.require(
+        row < 0,
         "a paired comparison needs both models' outcomes on the same rows, but their labels"
             + " differ (row %d)",
-        firstDifference(first, second));
+        row);
   }
 
+  private static int classes(Outcomes outcomes) {
+    if (outcomes instanceof ClassPredictions p) {
+      return p.classes();
+    }
+    if (outcomes instanceof ClassProbabilities p) {
+      return p.classes();
+    }
+    return 0;
+  }
+
+  /** The first row whose labels differ, or -1. */
   private static int firstDifference(Outcomes first, Outcomes second) {
     double[] a = labelsOf(first);
     double[] b = labelsOf(second);
@@ -265,7 +272,7 @@ public final class Bootstrap {
         return i;
       }
     }
-    return 0;
+    return -1;
   }
 
   private static double[] labelsOf(Outcomes outcomes) {

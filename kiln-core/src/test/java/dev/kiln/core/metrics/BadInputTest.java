@@ -160,5 +160,11 @@ class BadInputTest {
         .hasMessage(
             "a paired comparison needs both models' outcomes on the same rows, but their labels"
                 + " differ (row 1)");
+    ClassPredictions two = ClassPredictions.of(new int[] {0, 1}, new int[] {0, 1}, 2);
+    ClassPredictions three = ClassPredictions.of(new int[] {0, 1}, new int[] {0, 2}, 3);
+    assertThatThrownBy(() -> bootstrap.compare(Metrics.ACCURACY, two, three))
+        .hasMessage(
+            "a paired comparison needs both models to have the same classes, but the first has 2"
+                + " and the second 3");
   }
 }
