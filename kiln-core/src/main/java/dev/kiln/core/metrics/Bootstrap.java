@@ -1,0 +1,292 @@
+package dev.kiln.core.metrics;
+
+import dev.kiln.core.UserException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Percentile bootstrap confidence intervals for metrics (Efron and Tibshirani, An Introduction to
+ * the Bootstrap, 1993, ch. 13). Each resample draws n rows from the n rows with replacement; the
+ * metric is evaluated on every resample; the interval is the (1 - level)/2 and (1 + level)/2
+ * percentiles of those values, interpolated linearly as numpy's default {@code percentile}. A
+ * resample on which the metric is undefined is skipped and counted.
+ *
+ * <p>Resamples are drawn from a {@link SplittableRandom} seeded by the caller, and depend only on
+ * the seed and the number of rows: the same seed gives the same resamples to every metric, and
+ * {@link #compare} gives both models the same resamples (a paired bootstrap). A resample is held as
+ * counts (how often each row was drawn), so a metric that sorts sorts once, not once per resample.
+ */
+public final class Bootstrap {
+  public static final int DEFAULT_RESAMPLES = 1000;
+  public static final double DEFAULT_LEVEL = 0.95;
+
+  private final long seed;
+  private final int resamples;
+  private final double level;
+
+  private Bootstrap(Builder builder) {
+    this.seed = builder.seed;
+    this.resamples = builder.resamples;
+    this.level = builder.level;
+  }
+
+  /** A bootstrap drawing its resamples from {@code seed}. */
+  public static Builder builder(long seed) {
+    return new Builder(seed);
+  }
+
+  /** Configuration: the number of resamples (default 1000) and the level (default 0.95). */
+  public static final class Builder {
+    private final long seed;
+    private int resamples = DEFAULT_RESAMPLES;
+    private double level = DEFAULT_LEVEL;
+
+    private Builder(long seed) {
+      this.seed = seed;
+    }
+
+    public Builder resamples(int resamples) {
+      UserException.require(resamples >= 1, "resamples must be at least 1 but was %d", resamples);
+      this.resamples = resamples;
+      return this;
+    }
+
+    public Builder level(double level) {
+      UserException.require(
+          level > 0 && level < 1, "level must be between 0 and 1 (e.g. 0.95) but was %s", level);
+      this.level = level;
+      return this;
+    }
+
+    public Bootstrap build() {
+      return new Bootstrap(this);
+    }
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public int resamples() {
+    return resamples;
+  }
+
+  public double level() {
+    return level;
+  }
+
+  /** The metric on {@code data} with its confidence interval. */
+  public <T extends Outcomes> MetricValue estimate(Metric<T> metric, T data) {
+    return estimate(List.of(metric), data).get(0);
+  }
+
+  /** Several metrics on the same resamples of {@code data} (faster than one at a time). */
+  public <T extends Outcomes> List<MetricValue> estimate(
+      List<? extends Metric<T>> metrics, T data) {
+    return estimate(metrics, data, seeded(data.rows()), resamples, level);
+  }
+
+  /**
+   * {@code metric(first) - metric(second)} with a paired confidence interval: {@code first} and
+   * {@code second} are two models' outcomes on the same rows (same labels, in the same order).
+   */
+  public <T extends Outcomes> PairedDifference compare(Metric<T> metric, T first, T second) {
+    return compare(List.of(metric), first, second).get(0);
+  }
+
+  /** {@link #compare} for several metrics on the same resamples. */
+  public <T extends Outcomes> List<PairedDifference> compare(
+      List<? extends Metric<T>> metrics, T first, T second) {
+    return compare(metrics, first, second, seeded(first.rows()), resamples, level);
+  }
+
+  /** Fills {@code counts} with resample {@code b}; resamples are asked for in order 0, 1, 2, … */
+  interface Resampler {
+    void draw(int b, int[] counts);
+  }
+
+  private Resampler seeded(int rows) {
+    SplittableRandom random = new SplittableRandom(seed);
+    return (b, counts) -> {
+      Arrays.fill(counts, 0);
+      for (int i = 0; i < rows; i++) {
+        counts[random.nextInt(rows)]++;
+      }
+    };
+  }
+
+  /** Resamples given as row indexes, one array of n indexes per resample (tests use these). */
+  static Resampler fromIndexes(int[][] indexes) {
+    return (b, counts) -> {
+      Arrays.fill(counts, 0);
+      for (int row : indexes[b]) {
+        counts[row]++;
+      }
+    };
+  }
+
+  static <T extends Outcomes> List<MetricValue> estimate(
+      List<? extends Metric<T>> metrics, T data, Resampler resampler, int resamples, double level) {
+    int n = data.rows();
+    int[] once = new int[n];
+    Arrays.fill(once, 1);
+    List<Statistic> statistics = new ArrayList<>();
+    double[] point = new double[metrics.size()];
+    for (int m = 0; m < metrics.size(); m++) {
+      statistics.add(metrics.get(m).prepare(data));
+      point[m] = statistics.get(m).value(once);
+    }
+    double[][] values = new double[metrics.size()][resamples];
+    int[] kept = new int[metrics.size()];
+    int[] counts = new int[n];
+    for (int b = 0; b < resamples; b++) {
+      resampler.draw(b, counts);
+      for (int m = 0; m < statistics.size(); m++) {
+        double v = statistics.get(m).value(counts);
+        if (!Double.isNaN(v)) {
+          values[m][kept[m]++] = v;
+        }
+      }
+    }
+    List<MetricValue> out = new ArrayList<>();
+    for (int m = 0; m < metrics.size(); m++) {
+      double[] sorted = Arrays.copyOf(values[m], kept[m]);
+      Arrays.sort(sorted);
+      out.add(
+          new MetricValue(
+              metrics.get(m).name(),
+              point[m],
+              percentile(sorted, (1 - level) / 2),
+              percentile(sorted, (1 + level) / 2),
+              level,
+              resamples,
+              resamples - kept[m]));
+    }
+    return out;
+  }
+
+  static <T extends Outcomes> List<PairedDifference> compare(
+      List<? extends Metric<T>> metrics,
+      T first,
+      T second,
+      Resampler resampler,
+      int resamples,
+      double level) {
+    requireSameRows(first, second);
+    int k = metrics.size();
+    Statistic[] a = new Statistic[k];
+    Statistic[] b = new Statistic[k];
+    double[] pointA = new double[k];
+    double[] pointB = new double[k];
+    int[] once = new int[first.rows()];
+    Arrays.fill(once, 1);
+    for (int m = 0; m < k; m++) {
+      a[m] = metrics.get(m).prepare(first);
+      b[m] = metrics.get(m).prepare(second);
+      pointA[m] = a[m].value(once);
+      pointB[m] = b[m].value(once);
+    }
+    double[][] differences = new double[k][resamples];
+    int[] kept = new int[k];
+    int[] counts = new int[first.rows()];
+    for (int r = 0; r < resamples; r++) {
+      resampler.draw(r, counts);
+      for (int m = 0; m < k; m++) {
+        double d = a[m].value(counts) - b[m].value(counts);
+        if (!Double.isNaN(d)) {
+          differences[m][kept[m]++] = d;
+        }
+      }
+    }
+    List<PairedDifference> out = new ArrayList<>();
+    for (int m = 0; m < k; m++) {
+      double[] sorted = Arrays.copyOf(differences[m], kept[m]);
+      Arrays.sort(sorted);
+      out.add(
+          new PairedDifference(
+              metrics.get(m).name(),
+              pointA[m],
+              pointB[m],
+              pointA[m] - pointB[m],
+              percentile(sorted, (1 - level) / 2),
+              percentile(sorted, (1 + level) / 2),
+              level,
+              resamples,
+              resamples - kept[m]));
+    }
+    return out;
+  }
+
+  /** numpy's default ("linear") percentile of sorted values, q in [0, 1]; NaN when empty. */
+  static double percentile(double[] sorted, double q) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    double h = (sorted.length - 1) * q;
+    int lo = (int) Math.floor(h);
+    int hi = Math.min(lo + 1, sorted.length - 1);
+    return sorted[lo] + (sorted[hi] - sorted[lo]) * (h - lo);
+  }
+
+  private static void requireSameRows(Outcomes first, Outcomes second) {
+    UserException.require(
+        first.rows() == second.rows(),
+        "a paired comparison needs both models' outcomes on the same rows, but the first has %d"
+            + " rows and the second %d",
+        first.rows(),
+        second.rows());
+    int firstClasses = classes(first);
+    int secondClasses = classes(second);
+    UserException.require(
+        firstClasses == secondClasses,
+        "a paired comparison needs both models to have the same classes, but the first has %d"
+            + " and the second %d",
+        firstClasses,
+        secondClasses);
+    int row = firstDifference(first, second);
+    UserException.require(
+        row < 0,
+        "a paired comparison needs both models' outcomes on the same rows, but their labels"
+            + " differ (row %d)",
+        row);
+  }
+
+  private static int classes(Outcomes outcomes) {
+    if (outcomes instanceof ClassPredictions p) {
+      return p.classes();
+    }
+    if (outcomes instanceof ClassProbabilities p) {
+      return p.classes();
+    }
+    return 0;
+  }
+
+  /** The first row whose labels differ, or -1. */
+  private static int firstDifference(Outcomes first, Outcomes second) {
+    double[] a = labelsOf(first);
+    double[] b = labelsOf(second);
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] != b[i]) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static double[] labelsOf(Outcomes outcomes) {
+    if (outcomes instanceof RegressionPredictions r) {
+      return r.labels();
+    }
+    int[] labels;
+    if (outcomes instanceof BinaryScores s) {
+      labels = s.labels();
+    } else if (outcomes instanceof ClassPredictions p) {
+      labels = p.labels();
+    } else {
+      labels = ((ClassProbabilities) outcomes).labels();
+    }
+    return Arrays.stream(labels).asDoubleStream().toArray();
+  }
+}

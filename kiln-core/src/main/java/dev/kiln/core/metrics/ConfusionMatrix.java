@@ -1,0 +1,56 @@
+package dev.kiln.core.metrics;
+
+/**
+ * Counts of rows by true class (row index) and predicted class (column index), as scikit-learn's
+ * {@code confusion_matrix(labels=range(classes))}: {@code counts[t][p]}.
+ */
+public record ConfusionMatrix(long[][] counts) {
+  public ConfusionMatrix {
+    counts = deepCopy(counts);
+  }
+
+  /** The confusion matrix of {@code data}, every row counted once. */
+  public static ConfusionMatrix of(ClassPredictions data) {
+    int[] once = new int[data.rows()];
+    java.util.Arrays.fill(once, 1);
+    long[] flat = tally(data, once);
+    int k = data.classes();
+    long[][] counts = new long[k][k];
+    for (int t = 0; t < k; t++) {
+      System.arraycopy(flat, t * k, counts[t], 0, k);
+    }
+    return new ConfusionMatrix(counts);
+  }
+
+  @Override
+  public long[][] counts() {
+    return deepCopy(counts);
+  }
+
+  /** The number of rows of true class {@code t} predicted as class {@code p}. */
+  public long count(int t, int p) {
+    return counts[t][p];
+  }
+
+  public int classes() {
+    return counts.length;
+  }
+
+  /** The confusion matrix of a multiset of rows, row-major in one array of classes² counts. */
+  static long[] tally(ClassPredictions data, int[] rowCounts) {
+    int k = data.classes();
+    long[] flat = new long[k * k];
+    for (int i = 0; i < rowCounts.length; i++) {
+      flat[data.label(i) * k + data.prediction(i)] += rowCounts[i];
+    }
+    return flat;
+  }
+
+  private static long[][] deepCopy(long[][] counts) {
+    long[][] copy = new long[counts.length][];
+    for (int i = 0; i < counts.length; i++) {
+      copy[i] = counts[i].clone();
+    }
+    return copy;
+  }
+}
