@@ -1,12 +1,7 @@
 package dev.kiln.bench;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.SplittableRandom;
 
 /**
@@ -24,19 +19,7 @@ public final class BinaryTable {
   private BinaryTable() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length < 1 || args.length > 3) {
-      System.err.println("usage: BinaryTable OUT.csv [ROWS] [SEED]");
-      System.exit(2);
-    }
-    Path out = Path.of(args[0]);
-    long rows = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
-    long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
-    Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-    try (Writer w =
-        new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8), 1 << 20)) {
-      write(w, rows, seed);
-    }
-    Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    GeneratedCsv.main("BinaryTable", args, BinaryTable::write);
   }
 
   static void write(Writer w, long rows, long seed) throws IOException {

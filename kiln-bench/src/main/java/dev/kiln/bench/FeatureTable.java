@@ -1,12 +1,7 @@
 package dev.kiln.bench;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.SplittableRandom;
@@ -34,19 +29,7 @@ public final class FeatureTable {
   private FeatureTable() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length < 1 || args.length > 3) {
-      System.err.println("usage: FeatureTable OUT.csv [ROWS] [SEED]");
-      System.exit(2);
-    }
-    Path out = Path.of(args[0]);
-    long rows = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
-    long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
-    Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-    try (Writer w =
-        new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8), 1 << 20)) {
-      write(w, rows, seed);
-    }
-    Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    GeneratedCsv.main("FeatureTable", args, FeatureTable::write);
   }
 
   static void write(Writer w, long rows, long seed) throws IOException {

@@ -199,7 +199,7 @@ final class DuckDbScan implements Scan {
     List<Field> fields = schema.fields();
     Object[] builders = new Object[fields.size()];
     for (int c = 0; c < builders.length; c++) {
-      builders[c] = builder(fields.get(c));
+      builders[c] = ColumnBuilders.builder(fields.get(c), batchRows);
     }
     int rows = 0;
     while (rows < batchRows) {
@@ -226,7 +226,7 @@ final class DuckDbScan implements Scan {
     }
     List<Column> columns = new ArrayList<>(builders.length);
     for (Object b : builders) {
-      columns.add(build(b));
+      columns.add(ColumnBuilders.build(b));
     }
     return new Frame(columns);
   }
@@ -258,15 +258,6 @@ final class DuckDbScan implements Scan {
     } catch (IllegalAccessException e) {
       throw new IllegalStateException("cannot check DuckDB's result for errors", e);
     }
-  }
-
-  private Object builder(Field f) {
-    return switch (f.type()) {
-      case FLOAT -> new DoubleColumn.Builder(f.name(), batchRows);
-      case INTEGER, TIMESTAMP -> new LongColumn.Builder(f.name(), f.type(), batchRows);
-      case BOOLEAN -> new BooleanColumn.Builder(f.name());
-      case CATEGORICAL, TEXT -> new StringColumn.Builder(f.name(), f.type(), batchRows);
-    };
   }
 
   private static void copy(DuckDBReadableVector v, long from, int n, Object builder) {
@@ -318,17 +309,6 @@ final class DuckDbScan implements Scan {
       }
       l.add(value);
     }
-  }
-
-  private static Column build(Object b) {
-    if (b instanceof DoubleColumn.Builder d) {
-      return d.build();
-    } else if (b instanceof LongColumn.Builder l) {
-      return l.build();
-    } else if (b instanceof BooleanColumn.Builder bool) {
-      return bool.build();
-    }
-    return ((StringColumn.Builder) b).build();
   }
 
   /** The driver's message without the "Query failed: " it puts before some engine errors. */

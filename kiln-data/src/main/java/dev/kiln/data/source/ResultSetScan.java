@@ -140,7 +140,7 @@ final class ResultSetScan implements Scan {
     int n = fields.size();
     Object[] builders = new Object[n];
     for (int c = 0; c < n; c++) {
-      builders[c] = builder(fields.get(c));
+      builders[c] = ColumnBuilders.builder(fields.get(c), batchRows);
     }
     int rows = 0;
     try {
@@ -162,29 +162,9 @@ final class ResultSetScan implements Scan {
     }
     List<Column> columns = new ArrayList<>(n);
     for (Object b : builders) {
-      columns.add(build(b));
+      columns.add(ColumnBuilders.build(b));
     }
     return new Frame(columns);
-  }
-
-  private Object builder(Field f) {
-    return switch (f.type()) {
-      case FLOAT -> new DoubleColumn.Builder(f.name(), batchRows);
-      case INTEGER, TIMESTAMP -> new LongColumn.Builder(f.name(), f.type(), batchRows);
-      case BOOLEAN -> new BooleanColumn.Builder(f.name());
-      case CATEGORICAL, TEXT -> new StringColumn.Builder(f.name(), f.type(), batchRows);
-    };
-  }
-
-  private static Column build(Object b) {
-    if (b instanceof DoubleColumn.Builder d) {
-      return d.build();
-    } else if (b instanceof LongColumn.Builder l) {
-      return l.build();
-    } else if (b instanceof BooleanColumn.Builder bool) {
-      return bool.build();
-    }
-    return ((StringColumn.Builder) b).build();
   }
 
   private void readValue(Object b, int i) throws SQLException {
