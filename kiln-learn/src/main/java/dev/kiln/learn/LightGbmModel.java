@@ -86,7 +86,7 @@ final class LightGbmModel implements Model {
 
   private static void check(int code) {
     if (code != 0) {
-      throw new UserException("LightGBM: " + lightgbmlib.LGBM_GetLastError());
+      throw new IllegalStateException(lightgbmlib.LGBM_GetLastError());
     }
   }
 

@@ -155,6 +155,6 @@ public record ParamSpec(
   }
 
   private static String fmt(double d) {
-    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
   }
 }
