@@ -12,8 +12,7 @@ final class Common {
       ParamSpec.integer(
           "seed", 42, 0, Integer.MAX_VALUE, "random seed; the same seed gives the same model");
   static final ParamSpec THREADS =
-      ParamSpec.integer(
-          "threads", 2, 1, 1024, "native threads (the result does not depend on it being fixed)");
+      ParamSpec.integer("threads", 2, 1, 1024, "native (OpenMP) threads");
   static final ParamSpec EARLY_STOPPING =
       ParamSpec.integer(
           "early_stopping_rounds",

@@ -48,6 +48,29 @@ class TrainingOptionsTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"lightgbm", "xgboost"})
+  void anEarlyStoppedModelSavedAndLoadedPredictsWithTheKeptIterationsOnly(
+      String learner, @TempDir Path dir) throws Exception {
+    TrainingSet[] parts = Datasets.split(Datasets.breastCancer(), 0.3, 5);
+    Map<String, Object> params =
+        Map.of(rounds(learner), 300, "early_stopping_rounds", 5, key(learner), 0.5);
+    Map<String, Object> kept = new java.util.HashMap<>(Map.of(key(learner), 0.5));
+    try (Model stopped =
+        Learners.create(learner, Task.binary(), params).fit(parts[0], Optional.of(parts[1]))) {
+      kept.put(rounds(learner), stopped.info().iterations());
+      String file = stopped.save(dir);
+      // the same rounds trained without early stopping give the same predictions
+      try (Model loaded = Learners.load(dir, file, stopped.info());
+          Model plain =
+              Learners.create(learner, Task.binary(), kept).fit(parts[0], Optional.empty())) {
+        double[] expected = plain.predict(parts[1].features(), parts[1].rows());
+        assertThat(loaded.predict(parts[1].features(), parts[1].rows())).isEqualTo(expected);
+        assertThat(stopped.predict(parts[1].features(), parts[1].rows())).isEqualTo(expected);
+      }
+    }
+  }
+
   private static String key(String learner) {
     return learner.equals("lightgbm") ? "learning_rate" : "eta";
   }
