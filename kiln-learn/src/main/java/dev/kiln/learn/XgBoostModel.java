@@ -1,0 +1,107 @@
+package dev.kiln.learn;
+
+import dev.kiln.core.SystemException;
+import dev.kiln.core.UserException;
+import dev.kiln.core.learn.Model;
+import dev.kiln.core.learn.ModelInfo;
+import dev.kiln.core.learn.Task;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.XGBoost;
+
+/** An XGBoost booster, saved as UBJSON (XGBoost's portable binary JSON, model.ubj). */
+final class XgBoostModel implements Model {
+  static final String FILE = "model.ubj";
+
+  private final Booster booster;
+  private final ModelInfo info;
+  private final int cols;
+  private final int[] rounds;
+
+  XgBoostModel(Booster booster, ModelInfo info) {
+    this.booster = booster;
+    this.info = info;
+    this.cols = info.features().size();
+    this.rounds = new int[] {0, info.iterations()};
+  }
+
+  static String version() {
+    return Versions.of(Booster.class, "ml.dmlc", "xgboost4j_2.12");
+  }
+
+  static XgBoostModel load(Path folder, String file, ModelInfo info) {
+    Path path = folder.resolve(file);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw new UserException("XGBoost model file " + path + " does not exist");
+    } catch (IOException e) {
+      throw new SystemException("Could not read " + path, e);
+    }
+    Booster b = Native.call(XgBoost.NAME, "loading " + path, () -> XGBoost.loadModel(bytes));
+    return new XgBoostModel(b, info);
+  }
+
+  @Override
+  public ModelInfo info() {
+    return info;
+  }
+
+  @Override
+  public void predict(float[] row, double[] out) {
+    Checks.rowLength(row, cols);
+    double[] p = predictRows(row, 1);
+    System.arraycopy(p, 0, out, 0, p.length);
+  }
+
+  @Override
+  public double[] predict(float[] features, int rows) {
+    Checks.batchLength(features, rows, cols);
+    return rows == 0 ? new double[0] : predictRows(features, rows);
+  }
+
+  // inplace_predict reads the float[] directly (no DMatrix) and is thread-safe for tree models
+  private double[] predictRows(float[] features, int rows) {
+    float[][] raw =
+        Native.call(
+            XgBoost.NAME,
+            "predicting",
+            () -> booster.inplace_predict(features, rows, cols, Float.NaN, rounds));
+    Task task = info.task();
+    int k = task.outputs();
+    double[] out = new double[rows * k];
+    for (int i = 0; i < rows; i++) {
+      if (task.kind() == Task.Kind.BINARY) {
+        double p = raw[i][0];
+        out[2 * i] = 1 - p;
+        out[2 * i + 1] = p;
+      } else {
+        for (int c = 0; c < k; c++) {
+          out[i * k + c] = raw[i][c];
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String save(Path folder) {
+    Path path = folder.resolve(FILE);
+    byte[] bytes = Native.call(XgBoost.NAME, "saving a model", () -> booster.toByteArray("ubj"));
+    try {
+      Files.write(path, bytes);
+      return FILE;
+    } catch (IOException e) {
+      throw new SystemException("Could not write " + path, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    booster.dispose();
+  }
+}
