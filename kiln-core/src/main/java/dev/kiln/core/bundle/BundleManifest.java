@@ -12,6 +12,8 @@ import java.util.TreeMap;
  *
  * @param formatVersion the bundle format; a reader refuses versions newer than it knows
  * @param task binary, multiclass, regression or clustering
+ * @param target the column the model predicts (absent for clustering)
+ * @param classes a classifier's class labels in the order of its class indexes
  * @param signature the input columns the model takes
  * @param outputs the names of the values a prediction returns
  * @param pipeline the fitted feature pipeline, as its own JSON
@@ -22,6 +24,8 @@ public record BundleManifest(
     int formatVersion,
     String name,
     String task,
+    String target,
+    List<String> classes,
     List<SignatureField> signature,
     List<String> outputs,
     JsonNode pipeline,
@@ -34,6 +38,7 @@ public record BundleManifest(
   public static final int FORMAT_VERSION = 1;
 
   public BundleManifest {
+    classes = classes == null ? List.of() : List.copyOf(classes);
     signature = signature == null ? List.of() : List.copyOf(signature);
     outputs = outputs == null ? List.of() : List.copyOf(outputs);
     files = files == null ? Map.of() : new TreeMap<>(files);
@@ -45,6 +50,8 @@ public record BundleManifest(
         formatVersion,
         name,
         task,
+        target,
+        classes,
         signature,
         outputs,
         pipeline,

@@ -94,7 +94,8 @@ public final class BundleWriter {
     Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  static void deleteTree(Path root) throws IOException {
+  /** Deletes a folder and everything in it (nothing when it does not exist). */
+  public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

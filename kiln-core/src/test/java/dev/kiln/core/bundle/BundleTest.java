@@ -28,6 +28,8 @@ class BundleTest {
         BundleManifest.FORMAT_VERSION,
         "fraud",
         "binary",
+        "is_fraud",
+        List.of("0", "1"),
         List.of(
             SignatureField.of(Field.of("amount", ColumnType.FLOAT, false)),
             SignatureField.of(
@@ -35,7 +37,12 @@ class BundleTest {
         List.of("prediction", "probability_1"),
         JsonNodeFactory.instance.objectNode().put("steps", 2),
         new LearnerInfo(
-            "lightgbm", "4.3.0", Map.of("num_trees", 200, "learning_rate", 0.1), "model.txt"),
+            "lightgbm",
+            "lightgbm",
+            "4.3.0",
+            Map.of("num_trees", 200, "learning_rate", 0.1),
+            200,
+            "model.txt"),
         JsonNodeFactory.instance.objectNode().put("auc", 0.91),
         null,
         new Provenance(
