@@ -13,7 +13,13 @@ import picocli.CommandLine.Spec;
     versionProvider = KilnCommand.Version.class,
     description =
         "Kiln: data, training, tracking, serving and monitoring for ML models, in one JVM.",
-    subcommands = {QuickstartCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      QuickstartCommand.class,
+      DataCommand.class,
+      TrainCommand.class,
+      PredictCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class KilnCommand implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;
 
