@@ -125,7 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
             .kilnVersion(version == null ? "dev" : version)
             .build();
     Training.Result result;
-    try (Bar bar = new Bar()) {
+    try (Bar bar = new Bar(learner)) {
       result = training.run(bar::update);
     }
     print(spec.commandLine().getOut(), result);
@@ -199,12 +199,18 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** The progress bar, made when the learner first says how many trees it will build. */
   private static final class Bar implements AutoCloseable {
+    private final String unit;
     private Progress progress;
     private int done;
 
+    Bar(String learner) {
+      String l = learner.trim().toLowerCase(Locale.ROOT);
+      this.unit = l.equals("lightgbm") || l.equals("xgboost") ? "trees" : "iterations";
+    }
+
     void update(int now, int total) {
       if (progress == null) {
-        progress = new Progress("training", "trees", total);
+        progress = new Progress("training", unit, total);
       }
       progress.advance(now - done);
       done = now;

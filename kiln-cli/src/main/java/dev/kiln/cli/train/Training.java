@@ -126,7 +126,12 @@ public final class Training {
               + MIN_ROWS
               + " (some to learn from, some to measure on)");
     }
-    SplitResult parts = splitter.apply(frame);
+    SplitResult parts;
+    try {
+      parts = splitter.apply(frame);
+    } catch (UserException e) {
+      throw new UserException("--split " + splitter.split().spec() + ": " + e.getMessage(), e);
+    }
     notes.addAll(parts.notes());
     checkSides(parts, y, splitter);
 
