@@ -63,7 +63,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--param",
       paramLabel = "K=V",
-      description = "A learner parameter, repeatable (e.g. --param num_trees=200).")
+      description = "A learner parameter, repeatable (e.g. --param num_iterations=200).")
   List<String> params = new ArrayList<>();
 
   @Option(
@@ -139,7 +139,7 @@ public final class TrainCommand implements Callable<Integer> {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
         throw new UserException(
-            "--param '" + pair + "' is not NAME=VALUE (e.g. --param num_trees=200)");
+            "--param '" + pair + "' is not NAME=VALUE (e.g. --param num_iterations=200)");
       }
       map.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
     }

@@ -241,6 +241,23 @@ class TrainCommandTest {
   }
 
   @Test
+  void theSeedOptionIsTheLearnersSeed() throws IOException {
+    Path data = dataset("breast_cancer");
+    String[] args = {
+      "train", "--data", data.toString(), "--target", "diagnosis", "--resamples", "10"
+    };
+    assertThat(CliRun.of(concat(args, "--out", dir.resolve("s1").toString())).exit()).isZero();
+    assertThat(
+            CliRun.of(concat(args, "--out", dir.resolve("s2").toString(), "--seed", "43")).exit())
+        .isZero();
+    try (Predictor p = Predictor.load(dir.resolve("s1"));
+        Predictor q = Predictor.load(dir.resolve("s2"))) {
+      assertThat(p.manifest().learner().params().get("seed").toString()).isEqualTo("42");
+      assertThat(q.manifest().learner().params().get("seed").toString()).isEqualTo("43");
+    }
+  }
+
+  @Test
   void aTimeSplitHoldsOutTheLaterRowsAndLeavesTheTimeColumnOut() {
     Path out = dir.resolve("time.kiln");
     CliRun run =

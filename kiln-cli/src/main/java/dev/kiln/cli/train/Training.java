@@ -103,7 +103,10 @@ public final class Training {
   /** Runs the training; {@code progress} hears about every tree or iteration. */
   public Result run(Progress progress) {
     // Checks that need no data first: a typo in a parameter should not cost a file read.
-    Params.of(learner, Learners.params(learner), params);
+    UserException.require(
+        seed >= 0 && seed <= Integer.MAX_VALUE, "--seed must be 0 to 2147483647 but was %d", seed);
+    Map<String, String> learnerParams = withSeed(params);
+    Params.of(learner, Learners.params(learner), learnerParams);
     Bootstrap bootstrap = Bootstrap.builder(seed).resamples(resamples).build();
     SplitSpec spec = SplitSpec.parse(split);
     checkWritable(out);
@@ -112,7 +115,7 @@ public final class Training {
     DataSource source = Sources.open(data.toString(), Optional.empty(), schema);
     Frame frame = source.read();
     Target y = Target.of(frame, target, task);
-    Learner fitter = Learners.create(learner, y.task(), params);
+    Learner fitter = Learners.create(learner, y.task(), learnerParams);
     List<String> notes = new ArrayList<>();
     Splitter splitter = splitter(spec, y, notes);
     Set<String> excluded = excluded(frame, splitter, notes);
@@ -182,6 +185,17 @@ public final class Training {
     } finally {
       model.close();
     }
+  }
+
+  /** The run's seed is the learner's too, unless a --param seed says otherwise. */
+  private Map<String, String> withSeed(Map<String, String> given) {
+    boolean takesSeed = Learners.params(learner).stream().anyMatch(p -> p.name().equals("seed"));
+    if (!takesSeed || given.containsKey("seed")) {
+      return given;
+    }
+    Map<String, String> all = new LinkedHashMap<>(given);
+    all.put("seed", Long.toString(seed));
+    return all;
   }
 
   private Splitter splitter(SplitSpec spec, Target y, List<String> notes) {
