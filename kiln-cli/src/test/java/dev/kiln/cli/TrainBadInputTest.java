@@ -142,6 +142,19 @@ class TrainBadInputTest {
   }
 
   @Test
+  void aHoldoutWithOneClassOnlyIsRefused() throws IOException {
+    Path f =
+        csv(
+            "late.csv",
+            rows(
+                "ts,x,y",
+                28,
+                i -> String.format("2025-01-%02dT00:00:00Z,%d,%d", i + 1, i, i < 14 ? i % 2 : 0)));
+    assertThat(fails("--data", f.toString(), "--target", "y", "--split", "time:ts:0.3"))
+        .contains("the holdout of split time:ts holds only class '0' of target 'y'");
+  }
+
+  @Test
   void aTaskThatDoesNotFitTheTargetIsRefused() {
     assertThat(
             fails(

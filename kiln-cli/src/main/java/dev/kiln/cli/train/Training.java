@@ -156,8 +156,13 @@ public final class Training {
     try {
       double[] predictions =
           model.predict(fitted.pipeline().transform(holdout).toFloats(), holdout.rowCount());
-      List<MetricValue> metrics =
-          HoldoutMetrics.compute(y.task(), holdoutLabels, predictions, bootstrap);
+      List<MetricValue> metrics;
+      try {
+        metrics = HoldoutMetrics.compute(y.task(), holdoutLabels, predictions, bootstrap);
+      } catch (UserException e) {
+        throw new UserException(
+            "holdout metrics of split " + spec(splitter) + ": " + e.getMessage(), e);
+      }
       ObjectNode about = JsonNodeFactory.instance.objectNode();
       about.put("split", splitter.split().spec());
       about.put("test_fraction", splitter.testFraction());
@@ -238,6 +243,10 @@ public final class Training {
     return skip;
   }
 
+  private static String spec(Splitter splitter) {
+    return splitter.split().spec();
+  }
+
   private static void checkFeatures(Frame frame, Set<String> excluded) {
     for (Column c : frame.columns()) {
       if (!excluded.contains(c.name()) && c.size() > 0 && c.nullCount() == c.size()) {
@@ -268,6 +277,24 @@ public final class Training {
       boolean[] seen = new boolean[y.classes().size()];
       for (int r : parts.train()) {
         seen[(int) y.labels()[r]] = true;
+      }
+      if (y.task().kind() == Task.Kind.BINARY) {
+        int first = (int) y.labels()[parts.test()[0]];
+        boolean both = false;
+        for (int r : parts.test()) {
+          both |= (int) y.labels()[r] != first;
+        }
+        if (!both) {
+          throw new UserException(
+              "the holdout of split "
+                  + spec
+                  + " holds only class '"
+                  + y.classes().get(first)
+                  + "' of target '"
+                  + y.column()
+                  + "'; AUC and the other holdout metrics need both classes (move the cut-off or"
+                  + " use a stratified split)");
+        }
       }
       for (int k = 0; k < seen.length; k++) {
         if (!seen[k]) {
