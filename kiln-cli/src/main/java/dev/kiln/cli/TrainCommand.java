@@ -1,17 +1,226 @@
 package dev.kiln.cli;
 
+import dev.kiln.cli.train.Training;
 import dev.kiln.core.UserException;
+import dev.kiln.core.learn.Task;
+import dev.kiln.core.metrics.MetricValue;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code kiln train}: being built (issue 4); says so. */
+/** {@code kiln train}: trains a model from a file, measures it on a holdout, writes the bundle. */
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description = "Not yet available (issue 4).")
+    description = {
+      "Train a model on a file, print its holdout metrics with 95%% bootstrap confidence"
+          + " intervals, and write a model bundle (a folder, or a .kiln zip).",
+      "The task is inferred from the target: 2 values binary; an integer, categorical or"
+          + " boolean target with at most 20 values multiclass; numbers otherwise regression.",
+      "Splits: random[:F], stratified:COL[:F], group:COL[:F], time:COL[:F], time:COL@CUT."
+          + " For a classifier, random is stratified by the target."
+    })
 public final class TrainCommand implements Callable<Integer> {
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "FILE",
+      description = "Training data: a .csv, .tsv, .parquet or .jsonl file.")
+  Path data;
+
+  @Option(
+      names = "--target",
+      required = true,
+      paramLabel = "COL",
+      description = "The column to predict.")
+  String target;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "BUNDLE",
+      description = "Where to write the bundle: a folder, or a file ending in .kiln (a zip).")
+  Path out;
+
+  @Option(
+      names = "--learner",
+      paramLabel = "NAME",
+      defaultValue = "lightgbm",
+      description = "lightgbm, xgboost, logistic or linear (default: ${DEFAULT-VALUE}).")
+  String learner;
+
+  @Option(
+      names = "--param",
+      paramLabel = "K=V",
+      description = "A learner parameter, repeatable (e.g. --param num_iterations=200).")
+  List<String> params = new ArrayList<>();
+
+  @Option(
+      names = "--task",
+      paramLabel = "TASK",
+      description = "binary, multiclass or regression (default: inferred from the target).")
+  String task;
+
+  @Option(
+      names = "--split",
+      paramLabel = "SPLIT",
+      defaultValue = "random:0.2",
+      description = "How to hold out rows for the metrics (default: ${DEFAULT-VALUE}).")
+  String split;
+
+  @Option(
+      names = "--schema",
+      paramLabel = "FILE",
+      description = "A schema file (YAML) whose types override inference.")
+  Path schema;
+
+  @Option(
+      names = "--exclude",
+      paramLabel = "COL",
+      split = ",",
+      description = "Columns that are not features (ids, leaks), comma-separated or repeated.")
+  List<String> exclude = new ArrayList<>();
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "42",
+      description = "Seed of the split, the learner and the bootstrap (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--resamples",
+      paramLabel = "N",
+      defaultValue = "1000",
+      description = "Bootstrap resamples for the confidence intervals (default: ${DEFAULT-VALUE}).")
+  int resamples;
+
   @Override
   public Integer call() {
-    throw new UserException("'kiln train' is not available yet");
+    String version = KilnCommand.class.getPackage().getImplementationVersion();
+    Training training =
+        Training.builder()
+            .data(data)
+            .schema(schema)
+            .target(target)
+            .task(task == null ? null : task(task))
+            .split(split)
+            .learner(learner)
+            .params(params(params))
+            .seed(seed)
+            .resamples(resamples)
+            .exclude(exclude)
+            .out(out)
+            .kilnVersion(version == null ? "dev" : version)
+            .build();
+    Training.Result result;
+    try (Bar bar = new Bar(learner)) {
+      result = training.run(bar::update);
+    }
+    print(spec.commandLine().getOut(), result);
+    return 0;
+  }
+
+  /** Parses {@code k=v} pairs; the learner checks names and values. */
+  static Map<String, String> params(List<String> pairs) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String pair : pairs) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new UserException(
+            "--param '" + pair + "' is not NAME=VALUE (e.g. --param num_iterations=200)");
+      }
+      map.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return map;
+  }
+
+  private static Task.Kind task(String name) {
+    String n = name.trim().toLowerCase(Locale.ROOT);
+    if (n.equals("binary") || n.equals("multiclass") || n.equals("regression")) {
+      return Task.Kind.valueOf(n.toUpperCase(Locale.ROOT));
+    }
+    throw new UserException("--task '" + name + "' is not one of binary, multiclass, regression");
+  }
+
+  private static void print(PrintWriter out, Training.Result r) {
+    out.printf(
+        Locale.ROOT,
+        "%s: %,d rows; target '%s', %s%s%n",
+        r.source(),
+        r.rows(),
+        r.target().column(),
+        r.target().task(),
+        r.target().classes().isEmpty() ? "" : " " + r.target().classes());
+    out.printf(
+        Locale.ROOT,
+        "split %s: %,d training rows, %,d holdout rows; %d features%n",
+        r.split(),
+        r.trainRows(),
+        r.holdoutRows(),
+        r.features().size());
+    for (String note : r.notes()) {
+      out.println("note: " + note);
+    }
+    MetricValue first = r.metrics().get(0);
+    out.printf(
+        Locale.ROOT,
+        "holdout metrics (%.0f%% bootstrap CI, %d resamples):%n",
+        first.level() * 100,
+        first.resamples());
+    out.printf("  %-18s %10s  %s%n", "metric", "value", "[lower, upper]");
+    for (MetricValue m : r.metrics()) {
+      out.printf(
+          Locale.ROOT,
+          "  %-18s %10s  [%s, %s]%n",
+          m.name(),
+          number(m.value()),
+          number(m.lower()),
+          number(m.upper()));
+    }
+    out.println("wrote " + r.bundle());
+    out.flush();
+  }
+
+  private static String number(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "n/a";
+  }
+
+  /** The progress bar, made when the learner first says how many trees it will build. */
+  private static final class Bar implements AutoCloseable {
+    private final String unit;
+    private Progress progress;
+    private int done;
+
+    Bar(String learner) {
+      String l = learner.trim().toLowerCase(Locale.ROOT);
+      this.unit = l.equals("lightgbm") || l.equals("xgboost") ? "trees" : "iterations";
+    }
+
+    void update(int now, int total) {
+      if (progress == null) {
+        progress = new Progress("training", unit, total);
+      }
+      progress.advance(now - done);
+      done = now;
+    }
+
+    @Override
+    public void close() {
+      if (progress != null) {
+        progress.close();
+      }
+    }
   }
 }

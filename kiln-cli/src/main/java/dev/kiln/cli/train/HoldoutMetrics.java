@@ -1,0 +1,134 @@
+package dev.kiln.cli.train;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kiln.core.learn.Task;
+import dev.kiln.core.metrics.Average;
+import dev.kiln.core.metrics.BinaryScores;
+import dev.kiln.core.metrics.Bootstrap;
+import dev.kiln.core.metrics.ClassProbabilities;
+import dev.kiln.core.metrics.Metric;
+import dev.kiln.core.metrics.MetricValue;
+import dev.kiln.core.metrics.Metrics;
+import dev.kiln.core.metrics.RegressionPredictions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The metrics {@code kiln train} reports on the holdout, each with a percentile bootstrap
+ * confidence interval: a pure function of labels and predictions.
+ */
+public final class HoldoutMetrics {
+  private HoldoutMetrics() {}
+
+  /**
+   * @param labels class indexes (classifiers) or values (regression), one per holdout row
+   * @param predictions {@code task.outputs()} numbers per row, as {@code Model.predict} gives them
+   */
+  public static List<MetricValue> compute(
+      Task task, double[] labels, double[] predictions, Bootstrap bootstrap) {
+    if (task.kind() == Task.Kind.REGRESSION) {
+      return regression(labels, predictions, bootstrap);
+    }
+    int[] y = new int[labels.length];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = (int) labels[i];
+    }
+    if (task.kind() == Task.Kind.BINARY) {
+      return binary(y, predictions, bootstrap);
+    }
+    return multiclass(y, predictions, task.classes(), bootstrap);
+  }
+
+  private static List<MetricValue> binary(int[] y, double[] predictions, Bootstrap bootstrap) {
+    double[] p1 = new double[y.length];
+    for (int i = 0; i < y.length; i++) {
+      p1[i] = clamp(predictions[2 * i + 1]);
+    }
+    BinaryScores scores = BinaryScores.of(y, p1);
+    List<MetricValue> out =
+        new ArrayList<>(
+            bootstrap.estimate(
+                List.of(Metrics.AUC_ROC, Metrics.PR_AUC, Metrics.LOG_LOSS, Metrics.BRIER), scores));
+    // Hard predictions at 0.5, the same as Predictor.label's most probable class for 2 classes
+    // except on an exact tie; the Bootstrap draws the same resamples for the same seed and rows.
+    for (MetricValue v :
+        bootstrap.estimate(
+            List.of(Metrics.ACCURACY, Metrics.BALANCED_ACCURACY, Metrics.f1(1)),
+            scores.predictions(0.5))) {
+      out.add(v.name().equals("f1_class_1") ? renamed(v, "f1") : v);
+    }
+    return out;
+  }
+
+  private static List<MetricValue> multiclass(
+      int[] y, double[] predictions, int classes, Bootstrap bootstrap) {
+    double[] p = new double[predictions.length];
+    for (int i = 0; i < y.length; i++) {
+      double sum = 0;
+      for (int c = 0; c < classes; c++) {
+        p[i * classes + c] = clamp(predictions[i * classes + c]);
+        sum += p[i * classes + c];
+      }
+      for (int c = 0; c < classes; c++) {
+        p[i * classes + c] /= sum;
+      }
+    }
+    ClassProbabilities probabilities = ClassProbabilities.of(y, p, classes);
+    List<Metric<dev.kiln.core.metrics.ClassPredictions>> hard =
+        List.of(Metrics.ACCURACY, Metrics.BALANCED_ACCURACY, Metrics.f1(Average.MACRO));
+    List<MetricValue> out = new ArrayList<>(bootstrap.estimate(hard, probabilities.predictions()));
+    out.addAll(bootstrap.estimate(List.of(Metrics.MULTICLASS_LOG_LOSS), probabilities));
+    return out;
+  }
+
+  private static List<MetricValue> regression(
+      double[] labels, double[] predictions, Bootstrap bootstrap) {
+    List<Metric<RegressionPredictions>> metrics =
+        new ArrayList<>(List.of(Metrics.RMSE, Metrics.MAE, Metrics.R2));
+    boolean zero = false;
+    for (double v : labels) {
+      zero |= v == 0;
+    }
+    if (!zero) {
+      metrics.add(Metrics.MAPE);
+    }
+    return bootstrap.estimate(metrics, RegressionPredictions.of(labels, predictions));
+  }
+
+  private static MetricValue renamed(MetricValue v, String name) {
+    return new MetricValue(
+        name, v.value(), v.lower(), v.upper(), v.level(), v.resamples(), v.skipped());
+  }
+
+  private static double clamp(double p) {
+    return Math.min(1.0, Math.max(0.0, p));
+  }
+
+  /** The metrics as JSON for the bundle: plain numbers, null where a value is undefined. */
+  public static ObjectNode toJson(List<MetricValue> values, Bootstrap bootstrap, ObjectNode about) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    ObjectNode root = f.objectNode();
+    root.set("holdout", about);
+    root.put("confidence_level", bootstrap.level());
+    root.put("resamples", bootstrap.resamples());
+    root.put("bootstrap_seed", bootstrap.seed());
+    ObjectNode metrics = root.putObject("values");
+    for (MetricValue v : values) {
+      ObjectNode m = metrics.putObject(v.name());
+      number(m, "value", v.value());
+      number(m, "lower", v.lower());
+      number(m, "upper", v.upper());
+      m.put("skipped_resamples", v.skipped());
+    }
+    return root;
+  }
+
+  private static void number(ObjectNode node, String key, double v) {
+    if (Double.isFinite(v)) {
+      node.put(key, v);
+    } else {
+      node.putNull(key);
+    }
+  }
+}

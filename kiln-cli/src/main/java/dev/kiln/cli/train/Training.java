@@ -1,0 +1,461 @@
+package dev.kiln.cli.train;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kiln.core.UserException;
+import dev.kiln.core.bundle.Provenance;
+import dev.kiln.core.digest.DatasetDigest;
+import dev.kiln.core.frame.Column;
+import dev.kiln.core.frame.Frame;
+import dev.kiln.core.learn.Learner;
+import dev.kiln.core.learn.Model;
+import dev.kiln.core.learn.Params;
+import dev.kiln.core.learn.Progress;
+import dev.kiln.core.learn.Task;
+import dev.kiln.core.learn.TrainingSet;
+import dev.kiln.core.metrics.Bootstrap;
+import dev.kiln.core.metrics.MetricValue;
+import dev.kiln.core.predict.ModelBundle;
+import dev.kiln.core.profile.Profiler;
+import dev.kiln.core.schema.Schema;
+import dev.kiln.core.transform.FeatureMatrix;
+import dev.kiln.core.transform.Pipeline;
+import dev.kiln.data.schema.SchemaFile;
+import dev.kiln.data.source.DataSource;
+import dev.kiln.data.source.Sources;
+import dev.kiln.data.split.SplitResult;
+import dev.kiln.data.split.Splitter;
+import dev.kiln.data.split.TimeSplit;
+import dev.kiln.learn.Learners;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One training run: read the data, read the target, split, fit the default pipeline and the learner
+ * on the training side, measure on the holdout with bootstrap intervals, and write the bundle.
+ * Configured by a {@link Builder}; every check that needs no training runs before any training, and
+ * nothing is written unless every step worked.
+ */
+public final class Training {
+  /** Fewer rows than this cannot give a training side and a holdout worth measuring. */
+  public static final int MIN_ROWS = 10;
+
+  private static final String MANIFEST = "kiln-model.json";
+
+  private final Path data;
+  private final Optional<Path> schemaFile;
+  private final String target;
+  private final Optional<Task.Kind> task;
+  private final String split;
+  private final String learner;
+  private final Map<String, String> params;
+  private final long seed;
+  private final int resamples;
+  private final List<String> exclude;
+  private final Path out;
+  private final Clock clock;
+  private final String kilnVersion;
+
+  /** What a run did, for the caller to print. */
+  public record Result(
+      String source,
+      int rows,
+      Target target,
+      String split,
+      int trainRows,
+      int holdoutRows,
+      List<String> features,
+      List<String> notes,
+      List<MetricValue> metrics,
+      Path bundle) {}
+
+  private Training(Builder b) {
+    this.data = Objects.requireNonNull(b.data, "data");
+    this.schemaFile = Optional.ofNullable(b.schema);
+    this.target = Objects.requireNonNull(b.target, "target");
+    this.task = Optional.ofNullable(b.task);
+    this.split = b.split;
+    this.learner = b.learner;
+    this.params = Map.copyOf(b.params);
+    this.seed = b.seed;
+    this.resamples = b.resamples;
+    this.exclude = List.copyOf(b.exclude);
+    this.out = Objects.requireNonNull(b.out, "out");
+    this.clock = b.clock;
+    this.kilnVersion = b.kilnVersion;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Runs the training; {@code progress} hears about every tree or iteration. */
+  public Result run(Progress progress) {
+    // Checks that need no data first: a typo in a parameter should not cost a file read.
+    UserException.require(
+        seed >= 0 && seed <= Integer.MAX_VALUE, "--seed must be 0 to 2147483647 but was %d", seed);
+    Map<String, String> learnerParams = withSeed(params);
+    Params.of(learner, Learners.params(learner), learnerParams);
+    Bootstrap bootstrap = Bootstrap.builder(seed).resamples(resamples).build();
+    SplitSpec spec = SplitSpec.parse(split);
+    checkWritable(out);
+
+    Optional<Schema> schema = schemaFile.map(SchemaFile::read);
+    DataSource source = Sources.open(data.toString(), Optional.empty(), schema);
+    Frame frame = source.read();
+    Target y = Target.of(frame, target, task);
+    Learner fitter = Learners.create(learner, y.task(), learnerParams);
+    List<String> notes = new ArrayList<>();
+    Splitter splitter = splitter(spec, y, notes);
+    Set<String> excluded = excluded(frame, splitter, notes);
+    checkFeatures(frame, excluded);
+    if (frame.rowCount() < MIN_ROWS) {
+      throw new UserException(
+          source.location()
+              + " has "
+              + frame.rowCount()
+              + " rows; training needs at least "
+              + MIN_ROWS
+              + " (some to learn from, some to measure on)");
+    }
+    SplitResult parts;
+    try {
+      parts = splitter.apply(frame);
+    } catch (UserException e) {
+      throw new UserException("--split " + splitter.split().spec() + ": " + e.getMessage(), e);
+    }
+    notes.addAll(parts.notes());
+    checkSides(parts, y, splitter);
+
+    Frame train = frame.take(parts.train());
+    Frame holdout = frame.take(parts.test());
+    double[] trainLabels = pick(y.labels(), parts.train());
+    double[] holdoutLabels = pick(y.labels(), parts.test());
+    Pipeline pipeline = Pipeline.defaults(frame.schema(), excluded.toArray(String[]::new));
+    Pipeline.Fitted fitted = pipeline.fitTransform(train, trainLabels, seed);
+    FeatureMatrix features = fitted.training();
+    TrainingSet set =
+        TrainingSet.of(
+            features.toFloats(),
+            features.rows(),
+            features.columns(),
+            features.names(),
+            trainLabels);
+    Model model = fitter.fit(set, Optional.empty(), progress);
+    try {
+      double[] predictions =
+          model.predict(fitted.pipeline().transform(holdout).toFloats(), holdout.rowCount());
+      List<MetricValue> metrics;
+      try {
+        metrics = HoldoutMetrics.compute(y.task(), holdoutLabels, predictions, bootstrap);
+      } catch (UserException e) {
+        throw new UserException(
+            "holdout metrics of split " + spec(splitter) + ": " + e.getMessage(), e);
+      }
+      ObjectNode about = JsonNodeFactory.instance.objectNode();
+      about.put("split", splitter.split().spec());
+      about.put("test_fraction", splitter.testFraction());
+      about.put("seed", seed);
+      about.put("train_rows", train.rowCount());
+      about.put("rows", holdout.rowCount());
+      Instant now = clock.instant();
+      ModelBundle.of(bundleName(), fitted.pipeline(), model)
+          .target(target, y.classes())
+          .metrics(HoldoutMetrics.toJson(metrics, bootstrap, about))
+          .referenceProfile(Profiler.of(train, source.location(), now))
+          .provenance(provenance(frame, now))
+          .write(out);
+      return new Result(
+          source.location(),
+          frame.rowCount(),
+          y,
+          splitter.split().spec(),
+          train.rowCount(),
+          holdout.rowCount(),
+          features.names(),
+          List.copyOf(notes),
+          metrics,
+          out);
+    } finally {
+      model.close();
+    }
+  }
+
+  /** The run's seed is the learner's too, unless a --param seed says otherwise. */
+  private Map<String, String> withSeed(Map<String, String> given) {
+    boolean takesSeed = Learners.params(learner).stream().anyMatch(p -> p.name().equals("seed"));
+    if (!takesSeed || given.containsKey("seed")) {
+      return given;
+    }
+    Map<String, String> all = new LinkedHashMap<>(given);
+    all.put("seed", Long.toString(seed));
+    return all;
+  }
+
+  private Splitter splitter(SplitSpec spec, Target y, List<String> notes) {
+    String s = spec.split();
+    if (y.task().isClassification() && s.equals("random")) {
+      s = "stratified:" + target;
+      notes.add(
+          "random split stratified by the target '"
+              + target
+              + "', so every class keeps its share on both sides");
+    }
+    return Splitter.of(s, spec.testFraction(), seed);
+  }
+
+  private Set<String> excluded(Frame frame, Splitter splitter, List<String> notes) {
+    Set<String> skip = new LinkedHashSet<>();
+    skip.add(target);
+    for (String c : exclude) {
+      if (!frame.hasColumn(c)) {
+        throw new UserException(
+            "--exclude column '"
+                + c
+                + "' is not in the data; its columns are "
+                + String.join(", ", frame.columnNames()));
+      }
+      skip.add(c);
+    }
+    if (splitter.split() instanceof TimeSplit t && skip.add(t.column())) {
+      notes.add(
+          "time column '"
+              + t.column()
+              + "' is not a feature: every holdout time lies after the training times");
+    }
+    if (skip.size() == frame.columnCount()) {
+      throw new UserException(
+          "no feature columns are left: the data has only "
+              + frame.columnNames()
+              + ", all excluded");
+    }
+    return skip;
+  }
+
+  private static String spec(Splitter splitter) {
+    return splitter.split().spec();
+  }
+
+  private static void checkFeatures(Frame frame, Set<String> excluded) {
+    for (Column c : frame.columns()) {
+      if (!excluded.contains(c.name()) && c.size() > 0 && c.nullCount() == c.size()) {
+        throw new UserException(
+            "feature column '"
+                + c.name()
+                + "' is empty on every row; there is nothing to learn from it (drop it with"
+                + " --exclude "
+                + c.name()
+                + ")");
+      }
+    }
+  }
+
+  private static void checkSides(SplitResult parts, Target y, Splitter splitter) {
+    String spec = splitter.split().spec();
+    if (parts.train().length == 0 || parts.test().length == 0) {
+      throw new UserException(
+          "split "
+              + spec
+              + " leaves "
+              + parts.train().length
+              + " training rows and "
+              + parts.test().length
+              + " holdout rows; both sides need rows (move the cut-off or change the split)");
+    }
+    if (y.task().isClassification()) {
+      boolean[] seen = new boolean[y.classes().size()];
+      for (int r : parts.train()) {
+        seen[(int) y.labels()[r]] = true;
+      }
+      if (y.task().kind() == Task.Kind.BINARY) {
+        int first = (int) y.labels()[parts.test()[0]];
+        boolean both = false;
+        for (int r : parts.test()) {
+          both |= (int) y.labels()[r] != first;
+        }
+        if (!both) {
+          throw new UserException(
+              "the holdout of split "
+                  + spec
+                  + " holds only class '"
+                  + y.classes().get(first)
+                  + "' of target '"
+                  + y.column()
+                  + "'; AUC and the other holdout metrics need both classes (move the cut-off or"
+                  + " use a stratified split)");
+        }
+      }
+      for (int k = 0; k < seen.length; k++) {
+        if (!seen[k]) {
+          throw new UserException(
+              "class '"
+                  + y.classes().get(k)
+                  + "' of target '"
+                  + y.column()
+                  + "' has no rows on the training side of split "
+                  + spec
+                  + "; a model cannot learn a class it never sees");
+        }
+      }
+    }
+  }
+
+  /** Refuses an output that cannot be written, or a folder that is not a bundle (it would go). */
+  static void checkWritable(Path out) {
+    Path dir = out.toAbsolutePath().getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new UserException(
+          "cannot write bundle " + out + ": the folder " + dir + " does not exist");
+    }
+    if (!Files.isWritable(dir)) {
+      throw new UserException("cannot write bundle " + out + ": permission denied on " + dir);
+    }
+    if (Files.isDirectory(out) && !Files.exists(out.resolve(MANIFEST))) {
+      throw new UserException(
+          "--out "
+              + out
+              + " is a folder that is not a model bundle; kiln train replaces only a bundle");
+    }
+    if (Files.isRegularFile(out) && !out.getFileName().toString().endsWith(".kiln")) {
+      throw new UserException(
+          "--out " + out + " is a file that is not a .kiln bundle; kiln train would replace it");
+    }
+  }
+
+  private String bundleName() {
+    String file = out.getFileName().toString();
+    return file.endsWith(".kiln") ? file.substring(0, file.length() - 5) : file;
+  }
+
+  private Provenance provenance(Frame frame, Instant now) {
+    String schemaYaml = null;
+    if (schemaFile.isPresent()) {
+      try {
+        schemaYaml = Files.readString(schemaFile.get());
+      } catch (IOException e) {
+        throw new UserException("cannot read schema " + schemaFile.get() + ": " + e.getMessage());
+      }
+    }
+    return new Provenance(
+        null,
+        DatasetDigest.of(frame),
+        schemaYaml,
+        GitCommit.of(Path.of("").toAbsolutePath()).orElse(null),
+        kilnVersion,
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+        now.toString());
+  }
+
+  private static double[] pick(double[] values, int[] rows) {
+    double[] out = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = values[rows[i]];
+    }
+    return out;
+  }
+
+  /** The settings of a run. */
+  public static final class Builder {
+    private Path data;
+    private Path schema;
+    private String target;
+    private Task.Kind task;
+    private String split = "random:0.2";
+    private String learner = Learners.names().get(0);
+    private final Map<String, String> params = new LinkedHashMap<>();
+    private long seed = 42;
+    private int resamples = Bootstrap.DEFAULT_RESAMPLES;
+    private final List<String> exclude = new ArrayList<>();
+    private Path out;
+    private Clock clock = Clock.systemUTC();
+    private String kilnVersion = "dev";
+
+    private Builder() {}
+
+    public Builder data(Path file) {
+      this.data = file;
+      return this;
+    }
+
+    public Builder schema(Path file) {
+      this.schema = file;
+      return this;
+    }
+
+    public Builder target(String column) {
+      this.target = column;
+      return this;
+    }
+
+    /** Forces the task (null: infer it from the target). */
+    public Builder task(Task.Kind kind) {
+      this.task = kind;
+      return this;
+    }
+
+    /**
+     * A split ({@code random}, {@code stratified:COL}, {@code time:COL@T}, …), optionally {@code
+     * :FRACTION}.
+     */
+    public Builder split(String spec) {
+      this.split = spec;
+      return this;
+    }
+
+    public Builder learner(String name) {
+      this.learner = name;
+      return this;
+    }
+
+    public Builder params(Map<String, String> values) {
+      this.params.putAll(values);
+      return this;
+    }
+
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    public Builder resamples(int count) {
+      this.resamples = count;
+      return this;
+    }
+
+    /** Columns that are not features (keys, leaks); the target never is. */
+    public Builder exclude(List<String> columns) {
+      this.exclude.addAll(columns);
+      return this;
+    }
+
+    public Builder out(Path bundle) {
+      this.out = bundle;
+      return this;
+    }
+
+    public Builder clock(Clock value) {
+      this.clock = value;
+      return this;
+    }
+
+    public Builder kilnVersion(String version) {
+      this.kilnVersion = version;
+      return this;
+    }
+
+    public Training build() {
+      return new Training(this);
+    }
+  }
+}
