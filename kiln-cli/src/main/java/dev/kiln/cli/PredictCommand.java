@@ -55,7 +55,7 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(
       names = "--batch-rows",
       paramLabel = "N",
-      defaultValue = "65536",
+      defaultValue = "8192",
       description =
           "Rows read and scored at a time; memory grows with it (default: ${DEFAULT-VALUE}).")
   int batchRows;
