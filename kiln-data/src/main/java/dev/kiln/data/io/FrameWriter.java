@@ -9,13 +9,11 @@ import dev.kiln.core.frame.DoubleColumn;
 import dev.kiln.core.frame.Frame;
 import dev.kiln.core.frame.LongColumn;
 import dev.kiln.core.frame.StringColumn;
+import dev.kiln.core.schema.Field;
 import dev.kiln.data.source.DuckDb;
 import dev.kiln.data.source.FileFormat;
 import dev.kiln.data.source.FileSource;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +22,7 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -47,42 +46,23 @@ public final class FrameWriter {
         target,
         tmp -> {
           if (format.isDelimited()) {
-            writeDelimited(frame, tmp, format.delimiter());
+            writeDelimited(frame, tmp, format);
           } else {
             writeWithDuckDb(frame, tmp, format);
           }
         });
   }
 
-  private static void writeDelimited(Frame frame, Path file, char delimiter) throws IOException {
-    try (Writer out =
-        new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
-      out.write(
-          frame.columnNames().stream()
-              .map(n -> quote(n, delimiter))
-              .collect(Collectors.joining(String.valueOf(delimiter))));
-      out.write('\n');
-      int n = frame.rowCount();
-      var columns = frame.columns();
-      StringBuilder line = new StringBuilder();
-      for (int r = 0; r < n; r++) {
-        line.setLength(0);
-        for (int c = 0; c < columns.size(); c++) {
-          if (c > 0) {
-            line.append(delimiter);
-          }
-          Column col = columns.get(c);
-          if (!col.isNull(r)) {
-            line.append(text(col, r, delimiter));
-          }
-        }
-        line.append('\n');
-        out.append(line);
-      }
+  private static void writeDelimited(Frame frame, Path file, FileFormat format) throws IOException {
+    List<Field> fields =
+        frame.columns().stream().map(c -> Field.of(c.name(), c.type(), true)).toList();
+    try (FrameSink sink = FrameSink.open(file, format, fields)) {
+      sink.append(frame);
+      sink.finish();
     }
   }
 
-  private static String text(Column col, int r, char delimiter) {
+  static String text(Column col, int r, char delimiter) {
     if (col instanceof DoubleColumn d) {
       return Double.toString(d.value(r));
     } else if (col instanceof LongColumn l) {
@@ -134,7 +114,7 @@ public final class FrameWriter {
     }
   }
 
-  private static void append(DuckDBAppender app, Column col, int r) throws SQLException {
+  static void append(DuckDBAppender app, Column col, int r) throws SQLException {
     if (col.isNull(r)) {
       app.appendNull();
     } else if (col instanceof DoubleColumn d) {
