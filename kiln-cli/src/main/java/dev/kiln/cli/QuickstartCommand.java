@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run the Kiln loop on generated card payments with fraud: generate, profile, split by time,"
-          + " validate. Prints what it did and what to run next."
+          + " validate, train LightGBM and logistic regression, compare them with confidence"
+          + " intervals, score a batch. Prints what it did and what to run next."
     })
 public final class QuickstartCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
@@ -124,11 +125,18 @@ public final class QuickstartCommand implements Callable<Integer> {
               + "    category nobody had seen. Later steps of the loop detect this drift and retrain.");
     }
 
+    new QuickstartModels(dir, seed, out).run(data, test, cut);
+
     out.println();
     out.println("Next:");
     out.printf("  open %s%n", html);
     out.printf("  ./kiln data validate %s --schema %s%n", test, schemaFile);
-    out.printf("  ./kiln data split %s --by group:customer_id --out-dir %s%n", data, dir);
+    out.printf(
+        "  ./kiln train --data %s --target is_fraud --split time:ts@%s --exclude payment_id,customer_id --out %s%n",
+        data, cut, dir.resolve("my-model.kiln"));
+    out.printf(
+        "  ./kiln predict --model %s --data %s --out %s%n",
+        dir.resolve("fraud-lightgbm.kiln"), test, dir.resolve("scored.csv"));
     out.printf("  ./kiln data --help%n");
     out.flush();
     return 0;

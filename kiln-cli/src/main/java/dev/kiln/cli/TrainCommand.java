@@ -125,7 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
             .kilnVersion(version == null ? "dev" : version)
             .build();
     Training.Result result;
-    try (Bar bar = new Bar(learner)) {
+    try (TrainingBar bar = new TrainingBar(learner)) {
       result = training.run(bar::update);
     }
     print(spec.commandLine().getOut(), result);
@@ -195,32 +195,5 @@ public final class TrainCommand implements Callable<Integer> {
 
   private static String number(double v) {
     return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "n/a";
-  }
-
-  /** The progress bar, made when the learner first says how many trees it will build. */
-  private static final class Bar implements AutoCloseable {
-    private final String unit;
-    private Progress progress;
-    private int done;
-
-    Bar(String learner) {
-      String l = learner.trim().toLowerCase(Locale.ROOT);
-      this.unit = l.equals("lightgbm") || l.equals("xgboost") ? "trees" : "iterations";
-    }
-
-    void update(int now, int total) {
-      if (progress == null) {
-        progress = new Progress("training", unit, total);
-      }
-      progress.advance(now - done);
-      done = now;
-    }
-
-    @Override
-    public void close() {
-      if (progress != null) {
-        progress.close();
-      }
-    }
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kiln.core.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,19 @@ class QuickstartTest {
         .contains("payments.train.csv: valid")
         .containsPattern("payments.test.csv: [0-9,]+ violations")
         .contains("allowed of column 'merchant_category'");
+    for (String bundle : new String[] {"fraud-lightgbm.kiln", "fraud-logistic.kiln"}) {
+      try (dev.kiln.core.predict.Predictor p =
+          dev.kiln.core.predict.Predictor.load(work.resolve(bundle))) {
+        assertThat(p.classes()).containsExactly("0", "1");
+      }
+    }
+    assertThat(run.out())
+        .containsPattern("lightgbm +AUC 0\\.[0-9]{4} \\[0\\.[0-9]{4}, 0\\.[0-9]{4}\\]")
+        .containsPattern(
+            "difference [-+]0\\.[0-9]{4}, 95% CI \\[[-+]0\\.[0-9]{4}, [-+]0\\.[0-9]{4}\\]");
+    List<String> scored = Files.readAllLines(work.resolve("payments.test.scored.csv"));
+    assertThat(scored.get(0)).isEqualTo("payment_id,prediction,probability_0,probability_1");
+    assertThat(scored).hasSize((int) testRows + 1);
   }
 
   @Test
