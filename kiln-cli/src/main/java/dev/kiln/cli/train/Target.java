@@ -87,7 +87,7 @@ public record Target(
 
   private static Target regression(Column c) {
     if (!(c instanceof DoubleColumn
-        || c instanceof LongColumn l && l.type() == ColumnType.INTEGER)) {
+        || (c instanceof LongColumn l && l.type() == ColumnType.INTEGER))) {
       throw new UserException(
           "target column '"
               + c.name()
