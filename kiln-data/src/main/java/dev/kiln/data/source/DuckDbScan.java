@@ -1,7 +1,6 @@
 package dev.kiln.data.source;
 
 import dev.kiln.core.frame.BooleanColumn;
-import dev.kiln.core.frame.Column;
 import dev.kiln.core.frame.ColumnType;
 import dev.kiln.core.frame.DoubleColumn;
 import dev.kiln.core.frame.Frame;
@@ -197,10 +196,7 @@ final class DuckDbScan implements Scan {
       return null;
     }
     List<Field> fields = schema.fields();
-    Object[] builders = new Object[fields.size()];
-    for (int c = 0; c < builders.length; c++) {
-      builders[c] = ColumnBuilders.builder(fields.get(c), batchRows);
-    }
+    Object[] builders = ColumnBuilders.forFields(fields, batchRows);
     int rows = 0;
     while (rows < batchRows) {
       if (vectors == null || chunkOffset == chunkRows) {
@@ -224,11 +220,7 @@ final class DuckDbScan implements Scan {
     if (rows == 0) {
       return null;
     }
-    List<Column> columns = new ArrayList<>(builders.length);
-    for (Object b : builders) {
-      columns.add(ColumnBuilders.build(b));
-    }
-    return new Frame(columns);
+    return ColumnBuilders.frame(builders);
   }
 
   private boolean nextChunk() {

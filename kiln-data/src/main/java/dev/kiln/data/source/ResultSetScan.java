@@ -2,7 +2,6 @@ package dev.kiln.data.source;
 
 import dev.kiln.core.UserException;
 import dev.kiln.core.frame.BooleanColumn;
-import dev.kiln.core.frame.Column;
 import dev.kiln.core.frame.ColumnType;
 import dev.kiln.core.frame.DoubleColumn;
 import dev.kiln.core.frame.Frame;
@@ -138,10 +137,7 @@ final class ResultSetScan implements Scan {
     }
     List<Field> fields = schema.fields();
     int n = fields.size();
-    Object[] builders = new Object[n];
-    for (int c = 0; c < n; c++) {
-      builders[c] = ColumnBuilders.builder(fields.get(c), batchRows);
-    }
+    Object[] builders = ColumnBuilders.forFields(fields, batchRows);
     int rows = 0;
     try {
       while (rows < batchRows && rs.next()) {
@@ -160,11 +156,7 @@ final class ResultSetScan implements Scan {
     if (rows == 0) {
       return null;
     }
-    List<Column> columns = new ArrayList<>(n);
-    for (Object b : builders) {
-      columns.add(ColumnBuilders.build(b));
-    }
-    return new Frame(columns);
+    return ColumnBuilders.frame(builders);
   }
 
   private void readValue(Object b, int i) throws SQLException {
