@@ -303,6 +303,36 @@ class TrainCommandTest {
     assertThat(run.out()).doesNotContain("\r");
   }
 
+  @Test
+  void earlyStoppingWatchesATenthOfTheTrainingRowsAndKeepsFewerTrees() {
+    Path out = dir.resolve("stopped.kiln");
+    CliRun run =
+        CliRun.of(
+            "train",
+            "--data",
+            payments.toString(),
+            "--target",
+            "is_fraud",
+            "--out",
+            out.toString(),
+            "--exclude",
+            "payment_id,customer_id",
+            "--resamples",
+            "100",
+            "--param",
+            "num_iterations=400",
+            "--param",
+            "learning_rate=0.3",
+            "--param",
+            "early_stopping_rounds=5");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("early stopping watches").contains("stratified:is_fraud");
+    try (Predictor p = Predictor.load(out)) {
+      int kept = p.manifest().learner().iterations();
+      assertThat(kept).isBetween(1, 399);
+    }
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);

@@ -51,6 +51,9 @@ public final class Training {
   /** Fewer rows than this cannot give a training side and a holdout worth measuring. */
   public static final int MIN_ROWS = 10;
 
+  /** Share of the training side held back to watch for early stopping. */
+  static final double VALIDATION_FRACTION = 0.1;
+
   private static final String MANIFEST = "kiln-model.json";
 
   private final Path data;
@@ -142,6 +145,23 @@ public final class Training {
     Frame holdout = frame.take(parts.test());
     double[] trainLabels = pick(y.labels(), parts.train());
     double[] holdoutLabels = pick(y.labels(), parts.test());
+    Optional<Frame> validation = Optional.empty();
+    double[] validationLabels = null;
+    if (earlyStopping(learnerParams)) {
+      // Early stopping watches rows the model does not learn from and the holdout does not judge:
+      // a tenth of the training side, drawn the way the holdout was.
+      Splitter inner = Splitter.of(validationSpec(splitter, y), VALIDATION_FRACTION, seed);
+      SplitResult v = inner.apply(train);
+      validation = Optional.of(train.take(v.test()));
+      validationLabels = pick(trainLabels, v.test());
+      trainLabels = pick(trainLabels, v.train());
+      train = train.take(v.train());
+      notes.add(
+          String.format(
+              "early stopping watches %,d of the training rows (%s); the model learns from the"
+                  + " other %,d",
+              v.test().length, inner.split().spec(), v.train().length));
+    }
     Pipeline pipeline = Pipeline.defaults(frame.schema(), excluded.toArray(String[]::new));
     Pipeline.Fitted fitted = pipeline.fitTransform(train, trainLabels, seed);
     FeatureMatrix features = fitted.training();
@@ -152,7 +172,14 @@ public final class Training {
             features.columns(),
             features.names(),
             trainLabels);
-    Model model = fitter.fit(set, Optional.empty(), progress);
+    Optional<TrainingSet> watched = Optional.empty();
+    if (validation.isPresent()) {
+      FeatureMatrix vx = fitted.pipeline().transform(validation.get());
+      watched =
+          Optional.of(
+              TrainingSet.of(vx.toFloats(), vx.rows(), vx.columns(), vx.names(), validationLabels));
+    }
+    Model model = fitter.fit(set, watched, progress);
     try {
       double[] predictions =
           model.predict(fitted.pipeline().transform(holdout).toFloats(), holdout.rowCount());
@@ -190,6 +217,22 @@ public final class Training {
     } finally {
       model.close();
     }
+  }
+
+  /** True when the learner is asked to stop early ({@code early_stopping_rounds} above 0). */
+  private static boolean earlyStopping(Map<String, String> learnerParams) {
+    String rounds = learnerParams.get("early_stopping_rounds");
+    return rounds != null && Integer.parseInt(rounds.trim()) > 0;
+  }
+
+  /** The validation split inside the training side: the holdout's kind, a tenth of the rows. */
+  private static String validationSpec(Splitter holdout, Target y) {
+    String spec = holdout.split().spec();
+    if (spec.startsWith("time:")) {
+      int at = spec.indexOf('@');
+      return at < 0 ? spec : spec.substring(0, at);
+    }
+    return y.task().isClassification() ? "stratified:" + y.column() : "random";
   }
 
   /** The run's seed is the learner's too, unless a --param seed says otherwise. */
