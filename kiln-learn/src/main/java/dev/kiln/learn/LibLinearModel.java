@@ -71,15 +71,7 @@ final class LibLinearModel implements Model {
 
   @Override
   public double[] predict(float[] features, int rows) {
-    Checks.batchLength(features, rows, cols);
-    int k = info.task().outputs();
-    double[] out = new double[rows * k];
-    double[] one = new double[k];
-    for (int i = 0; i < rows; i++) {
-      predictAt(features, i * cols, one, 0);
-      System.arraycopy(one, 0, out, i * k, k);
-    }
-    return out;
+    return RowByRow.predict(features, rows, cols, info.task().outputs(), this::predictAt);
   }
 
   private void predictAt(float[] x, int offset, double[] out, int at) {

@@ -103,13 +103,7 @@ final class LightGbmModel implements Model {
 
   @Override
   public double[] predict(float[] features, int rows) {
-    Checks.batchLength(features, rows, cols);
-    int k = info.task().outputs();
-    double[] out = new double[rows * k];
-    for (int i = 0; i < rows; i++) {
-      predictAt(features, i * cols, out, i * k);
-    }
-    return out;
+    return RowByRow.predict(features, rows, cols, info.task().outputs(), this::predictAt);
   }
 
   private void predictAt(float[] x, int offset, double[] out, int at) {
