@@ -101,7 +101,8 @@ final class QuickstartModels {
                   Optional.of(
                       new Schema(a.manifest().signature().stream().map(s -> s.toField()).toList())))
               .read();
-      LongColumn y = (LongColumn) new FileSource(holdout).read().column("is_fraud");
+      // Columns outside the signature, the target among them, keep their inferred types.
+      LongColumn y = (LongColumn) rows.column("is_fraud");
       int[] labels = new int[y.size()];
       for (int i = 0; i < labels.length; i++) {
         labels[i] = a.classes().indexOf(Long.toString(y.value(i)));
