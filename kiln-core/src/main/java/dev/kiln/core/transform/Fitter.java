@@ -51,9 +51,16 @@ final class Fitter {
     return out;
   }
 
-  /** The finite values, sorted. */
+  /** The finite values, in row order. */
   private static double[] finite(double[] values) {
-    return Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+    double[] out = new double[values.length];
+    int n = 0;
+    for (double v : values) {
+      if (Double.isFinite(v)) {
+        out[n++] = v;
+      }
+    }
+    return n == out.length ? out : Arrays.copyOf(out, n);
   }
 
   static ImputeFit impute(Impute spec, Column c) {
@@ -75,9 +82,8 @@ final class Fitter {
       fill =
           switch (spec.strategy()) {
             case "mean" -> mean(v);
-            case "median" ->
-                v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-            default -> mostFrequent(v);
+            case "median" -> Selection.median(v);
+            default -> mostFrequent(sorted(v));
           };
     }
     return new ImputeFit(c.name(), spec.strategy(), fill, spec.indicator());
@@ -119,6 +125,11 @@ final class Fitter {
       sum += x;
     }
     return sum / v.length;
+  }
+
+  private static double[] sorted(double[] v) {
+    Arrays.sort(v);
+    return v;
   }
 
   /** The most frequent of sorted values; the smallest wins a tie (as scikit-learn). */
