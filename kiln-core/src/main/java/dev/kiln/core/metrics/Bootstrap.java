@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Percentile bootstrap confidence intervals for metrics (Efron and Tibshirani, An Introduction to
@@ -13,10 +14,12 @@ import java.util.SplittableRandom;
  * percentiles of those values, interpolated linearly as numpy's default {@code percentile}. A
  * resample on which the metric is undefined is skipped and counted.
  *
- * <p>Resamples are drawn from a {@link SplittableRandom} seeded by the caller, and depend only on
- * the seed and the number of rows: the same seed gives the same resamples to every metric, and
- * {@link #compare} gives both models the same resamples (a paired bootstrap). A resample is held as
- * counts (how often each row was drawn), so a metric that sorts sorts once, not once per resample.
+ * <p>Resample b is drawn from its own {@link SplittableRandom}, seeded by the b-th number of a
+ * generator seeded by the caller, so resamples depend only on the seed and the number of rows (not
+ * on which thread draws them): the same seed gives the same resamples to every metric, and {@link
+ * #compare} gives both models the same resamples (a paired bootstrap). A resample is held as counts
+ * (how often each row was drawn), so a metric that sorts sorts once, not once per resample.
+ * Resamples are spread over the available cores in contiguous blocks.
  */
 public final class Bootstrap {
   public static final int DEFAULT_RESAMPLES = 1000;
@@ -102,19 +105,67 @@ public final class Bootstrap {
     return compare(metrics, first, second, seeded(first.rows()), resamples, level);
   }
 
-  /** Fills {@code counts} with resample {@code b}; resamples are asked for in order 0, 1, 2, … */
+  /** Fills {@code counts} with resample {@code b}; thread-safe, any order. */
   interface Resampler {
     void draw(int b, int[] counts);
   }
 
   private Resampler seeded(int rows) {
-    SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom root = new SplittableRandom(seed);
+    long[] seeds = new long[resamples];
+    for (int b = 0; b < resamples; b++) {
+      seeds[b] = root.nextLong();
+    }
     return (b, counts) -> {
+      SplittableRandom random = new SplittableRandom(seeds[b]);
       Arrays.fill(counts, 0);
       for (int i = 0; i < rows; i++) {
-        counts[random.nextInt(rows)]++;
+        counts[below(random, rows)]++;
       }
     };
+  }
+
+  /**
+   * A uniform integer in [0, n): Lemire's multiply-and-shift with rejection ("Fast Random Integer
+   * Generation in an Interval", ACM TOMACS 2019), which needs a division only on the rare rejection
+   * path.
+   */
+  static int below(SplittableRandom random, int n) {
+    long m = (random.nextInt() & 0xFFFFFFFFL) * n;
+    long low = m & 0xFFFFFFFFL;
+    if (low < n) {
+      long threshold = (0x100000000L - n) % n;
+      while (low < threshold) {
+        m = (random.nextInt() & 0xFFFFFFFFL) * n;
+        low = m & 0xFFFFFFFFL;
+      }
+    }
+    return (int) (m >>> 32);
+  }
+
+  /** Evaluates {@code statistics} on resample b, into {@code values[m][b]} (NaN: undefined). */
+  private static void evaluate(
+      Resampler resampler, int resamples, int rows, Statistic[] statistics, double[][] values) {
+    int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), resamples / 8));
+    IntStream.range(0, workers)
+        .parallel()
+        .forEach(
+            w -> {
+              int[] counts = new int[rows];
+              for (int b = resamples * w / workers; b < resamples * (w + 1) / workers; b++) {
+                resampler.draw(b, counts);
+                for (int m = 0; m < statistics.length; m++) {
+                  values[m][b] = statistics[m].value(counts);
+                }
+              }
+            });
+  }
+
+  /** The values that are not NaN, sorted. */
+  private static double[] definedSorted(double[] values) {
+    double[] out = Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
+    Arrays.sort(out);
+    return out;
   }
 
   /** Resamples given as row indexes, one array of n indexes per resample (tests use these). */
@@ -132,28 +183,17 @@ public final class Bootstrap {
     int n = data.rows();
     int[] once = new int[n];
     Arrays.fill(once, 1);
-    List<Statistic> statistics = new ArrayList<>();
+    Statistic[] statistics = new Statistic[metrics.size()];
     double[] point = new double[metrics.size()];
     for (int m = 0; m < metrics.size(); m++) {
-      statistics.add(metrics.get(m).prepare(data));
-      point[m] = statistics.get(m).value(once);
+      statistics[m] = metrics.get(m).prepare(data);
+      point[m] = statistics[m].value(once);
     }
     double[][] values = new double[metrics.size()][resamples];
-    int[] kept = new int[metrics.size()];
-    int[] counts = new int[n];
-    for (int b = 0; b < resamples; b++) {
-      resampler.draw(b, counts);
-      for (int m = 0; m < statistics.size(); m++) {
-        double v = statistics.get(m).value(counts);
-        if (!Double.isNaN(v)) {
-          values[m][kept[m]++] = v;
-        }
-      }
-    }
+    evaluate(resampler, resamples, n, statistics, values);
     List<MetricValue> out = new ArrayList<>();
     for (int m = 0; m < metrics.size(); m++) {
-      double[] sorted = Arrays.copyOf(values[m], kept[m]);
-      Arrays.sort(sorted);
+      double[] sorted = definedSorted(values[m]);
       out.add(
           new MetricValue(
               metrics.get(m).name(),
@@ -162,7 +202,7 @@ public final class Bootstrap {
               percentile(sorted, (1 + level) / 2),
               level,
               resamples,
-              resamples - kept[m]));
+              resamples - sorted.length));
     }
     return out;
   }
@@ -176,34 +216,23 @@ public final class Bootstrap {
       double level) {
     requireSameRows(first, second);
     int k = metrics.size();
-    Statistic[] a = new Statistic[k];
-    Statistic[] b = new Statistic[k];
+    Statistic[] differences = new Statistic[k];
     double[] pointA = new double[k];
     double[] pointB = new double[k];
     int[] once = new int[first.rows()];
     Arrays.fill(once, 1);
     for (int m = 0; m < k; m++) {
-      a[m] = metrics.get(m).prepare(first);
-      b[m] = metrics.get(m).prepare(second);
-      pointA[m] = a[m].value(once);
-      pointB[m] = b[m].value(once);
+      Statistic a = metrics.get(m).prepare(first);
+      Statistic b = metrics.get(m).prepare(second);
+      pointA[m] = a.value(once);
+      pointB[m] = b.value(once);
+      differences[m] = counts -> a.value(counts) - b.value(counts);
     }
-    double[][] differences = new double[k][resamples];
-    int[] kept = new int[k];
-    int[] counts = new int[first.rows()];
-    for (int r = 0; r < resamples; r++) {
-      resampler.draw(r, counts);
-      for (int m = 0; m < k; m++) {
-        double d = a[m].value(counts) - b[m].value(counts);
-        if (!Double.isNaN(d)) {
-          differences[m][kept[m]++] = d;
-        }
-      }
-    }
+    double[][] values = new double[k][resamples];
+    evaluate(resampler, resamples, first.rows(), differences, values);
     List<PairedDifference> out = new ArrayList<>();
     for (int m = 0; m < k; m++) {
-      double[] sorted = Arrays.copyOf(differences[m], kept[m]);
-      Arrays.sort(sorted);
+      double[] sorted = definedSorted(values[m]);
       out.add(
           new PairedDifference(
               metrics.get(m).name(),
@@ -214,7 +243,7 @@ public final class Bootstrap {
               percentile(sorted, (1 + level) / 2),
               level,
               resamples,
-              resamples - kept[m]));
+              resamples - sorted.length));
     }
     return out;
   }
