@@ -51,15 +51,20 @@ final class LightGbm implements Learner {
     Checks.data(NAME, task, train, validation, 2);
     float[] weights = ClassWeights.sampleWeights(NAME, params.text("class_weight"), task, train);
     String datasetParams =
-        "max_bin=" + params.integer("max_bin") + " verbosity=-1 seed=" + params.integer("seed");
+        "max_bin="
+            + params.integer("max_bin")
+            + " verbosity=-1 seed="
+            + params.integer("seed")
+            + " num_threads="
+            + params.integer("threads");
     String text =
         Native.call(
             NAME,
             "training",
             () -> {
               try (LGBMDataset data =
-                  LGBMDataset.createFromMat(
-                      train.features(), train.rows(), train.cols(), true, datasetParams, null)) {
+                  LightGbmDatasets.fromRows(
+                      train.features(), train.rows(), train.cols(), datasetParams, null)) {
                 data.setField("label", Checks.toFloat(train.labels()));
                 if (weights != null) {
                   data.setField("weight", weights);
@@ -69,8 +74,8 @@ final class LightGbm implements Learner {
                   if (validation.isPresent()) {
                     TrainingSet v = validation.get();
                     valid =
-                        LGBMDataset.createFromMat(
-                            v.features(), v.rows(), v.cols(), true, datasetParams, data);
+                        LightGbmDatasets.fromRows(
+                            v.features(), v.rows(), v.cols(), datasetParams, data);
                     valid.setField("label", Checks.toFloat(v.labels()));
                     booster.addValidData(valid);
                   }
