@@ -12,6 +12,8 @@ import dev.kiln.core.UserException;
 import dev.kiln.core.learn.Model;
 import dev.kiln.core.learn.ModelInfo;
 import dev.kiln.core.learn.Task;
+import dev.kiln.learn.trees.Ensemble;
+import dev.kiln.learn.trees.Unsupported;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,28 +29,63 @@ import java.nio.file.Path;
  * overruns it and corrupts the native heap, and it copies a batch into native memory one JNI call
  * per value. Every row goes through {@code LGBM_BoosterPredictForMatSingle}, which reads the Java
  * array in place, so a batch is exactly its rows predicted one by one.
+ *
+ * <p>That library path is the fallback: a model Kiln's own evaluator reads ({@link Ensemble}, the
+ * same predictions without a native call per row) is predicted in Java and the native booster is
+ * never loaded.
  */
 final class LightGbmModel implements Model {
   static final String FILE = "model.txt";
 
   private final SWIGTYPE_p_void handle;
   private final SWIGTYPE_p_p_void handleOut;
+  private final Ensemble ensemble;
+  private final String evaluator;
   private final String text;
   private final ModelInfo info;
   private final int cols;
   private final int values;
   private volatile boolean closed;
 
-  private LightGbmModel(SWIGTYPE_p_p_void handleOut, String text, ModelInfo info) {
+  private LightGbmModel(
+      SWIGTYPE_p_p_void handleOut,
+      Ensemble ensemble,
+      String evaluator,
+      String text,
+      ModelInfo info) {
     this.handleOut = handleOut;
-    this.handle = lightgbmlib.voidpp_value(handleOut);
+    this.handle = handleOut == null ? null : lightgbmlib.voidpp_value(handleOut);
+    this.ensemble = ensemble;
+    this.evaluator = evaluator;
     this.text = text;
     this.info = info;
     this.cols = info.features().size();
     this.values = info.task().kind() == Task.Kind.MULTICLASS ? info.task().classes() : 1;
   }
 
+  /**
+   * The model of {@code text}, predicted by Kiln's evaluator when it reads the model, else by
+   * LightGBM. A malformed text is a {@link UserException} that names the line.
+   */
   static LightGbmModel fromText(String text, ModelInfo info) {
+    if (!Evaluators.enabled()) {
+      return library(text, info, Evaluators.DISABLED);
+    }
+    String why;
+    try {
+      Ensemble e = Ensemble.lightGbm(text);
+      why = Evaluators.misfit(e, info);
+      if (why == null) {
+        return new LightGbmModel(null, e, "kiln: " + e, text, info);
+      }
+    } catch (Unsupported u) {
+      why = u.getMessage();
+    }
+    return library(text, info, why);
+  }
+
+  /** The model predicted by LightGBM's own C API; {@code why} says why not by Kiln. */
+  static LightGbmModel library(String text, ModelInfo info, String why) {
     return Native.call(
         LightGbm.NAME,
         "loading a model",
@@ -61,13 +98,15 @@ final class LightGbmModel implements Model {
           } finally {
             lightgbmlib.delete_intp(iterations);
           }
-          return new LightGbmModel(out, text, info);
+          return new LightGbmModel(out, null, "library: " + why, text, info);
         });
   }
 
   static LightGbmModel load(Path folder, String file, ModelInfo info) {
     try {
       return fromText(Files.readString(folder.resolve(file), StandardCharsets.UTF_8), info);
+    } catch (UserException e) {
+      throw new UserException(folder.resolve(file) + ": " + e.getMessage(), e);
     } catch (NoSuchFileException e) {
       throw new UserException("LightGBM model file " + folder.resolve(file) + " does not exist");
     } catch (IOException e) {
@@ -84,6 +123,11 @@ final class LightGbmModel implements Model {
     return task.kind() == Task.Kind.MULTICLASS ? count / task.classes() : count;
   }
 
+  /** Which evaluator predicts: "kiln: …" or "library: " and why not Kiln's. */
+  String evaluator() {
+    return evaluator;
+  }
+
   private static void check(int code) {
     if (code != 0) {
       throw new IllegalStateException(lightgbmlib.LGBM_GetLastError());
@@ -98,11 +142,19 @@ final class LightGbmModel implements Model {
   @Override
   public void predict(float[] row, double[] out) {
     Checks.rowLength(row, cols);
-    predictAt(row, 0, out, 0);
+    if (ensemble != null) {
+      ensemble.predict(row, 0, out, 0);
+    } else {
+      predictAt(row, 0, out, 0);
+    }
   }
 
   @Override
   public double[] predict(float[] features, int rows) {
+    if (ensemble != null) {
+      Checks.batchLength(features, rows, cols);
+      return ensemble.predict(features, rows, cols);
+    }
     return RowByRow.predict(features, rows, cols, info.task().outputs(), this::predictAt);
   }
 
@@ -163,6 +215,9 @@ final class LightGbmModel implements Model {
   public synchronized void close() {
     if (!closed) {
       closed = true;
+      if (handleOut == null) {
+        return;
+      }
       lightgbmlib.LGBM_BoosterFree(handle);
       lightgbmlib.delete_voidpp(handleOut);
     }

@@ -5,6 +5,8 @@ import dev.kiln.core.UserException;
 import dev.kiln.core.learn.Model;
 import dev.kiln.core.learn.ModelInfo;
 import dev.kiln.core.learn.Task;
+import dev.kiln.learn.trees.Ensemble;
+import dev.kiln.learn.trees.Unsupported;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,7 +14,13 @@ import java.nio.file.Path;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoost;
 
-/** An XGBoost booster, saved as UBJSON (XGBoost's portable binary JSON, model.ubj). */
+/**
+ * An XGBoost booster, saved as UBJSON (XGBoost's portable binary JSON, model.ubj).
+ *
+ * <p>Predictions go through Kiln's own evaluator ({@link Ensemble}, read from the booster's JSON)
+ * when it reads the model, else through {@code inplace_predict}: the evaluator avoids a native call
+ * and XGBoost's per-call set-up, which dominate a single row.
+ */
 final class XgBoostModel implements Model {
   static final String FILE = "model.ubj";
 
@@ -20,12 +28,44 @@ final class XgBoostModel implements Model {
   private final ModelInfo info;
   private final int cols;
   private final int[] rounds;
+  private final Ensemble ensemble;
+  private final String evaluator;
 
   XgBoostModel(Booster booster, ModelInfo info) {
+    this(booster, info, true);
+  }
+
+  /** With {@code kiln} false, always predicts through XGBoost (tests and benchmarks compare). */
+  XgBoostModel(Booster booster, ModelInfo info, boolean kiln) {
     this.booster = booster;
     this.info = info;
     this.cols = info.features().size();
     this.rounds = new int[] {0, info.iterations()};
+    Ensemble e = null;
+    String why = "not asked for";
+    if (kiln && Evaluators.enabled()) {
+      try {
+        byte[] json =
+            Native.call(XgBoost.NAME, "reading a model", () -> booster.toByteArray("json"));
+        e = Ensemble.xgBoost(json, info.iterations());
+        why = Evaluators.misfit(e, info);
+      } catch (Unsupported u) {
+        why = u.getMessage();
+      }
+    } else if (kiln) {
+      why = Evaluators.DISABLED;
+    }
+    this.ensemble = why == null ? e : null;
+    this.evaluator = why == null ? "kiln: " + e : "library: " + why;
+  }
+
+  Booster booster() {
+    return booster;
+  }
+
+  /** Which evaluator predicts: "kiln: …" or "library: " and why not Kiln's. */
+  String evaluator() {
+    return evaluator;
   }
 
   static String version() {
@@ -54,6 +94,10 @@ final class XgBoostModel implements Model {
   @Override
   public void predict(float[] row, double[] out) {
     Checks.rowLength(row, cols);
+    if (ensemble != null) {
+      ensemble.predict(row, 0, out, 0);
+      return;
+    }
     double[] p = predictRows(row, 1);
     System.arraycopy(p, 0, out, 0, p.length);
   }
@@ -61,6 +105,9 @@ final class XgBoostModel implements Model {
   @Override
   public double[] predict(float[] features, int rows) {
     Checks.batchLength(features, rows, cols);
+    if (ensemble != null) {
+      return ensemble.predict(features, rows, cols);
+    }
     return rows == 0 ? new double[0] : predictRows(features, rows);
   }
 
