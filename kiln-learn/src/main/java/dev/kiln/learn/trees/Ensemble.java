@@ -77,6 +77,8 @@ public final class Ensemble {
   private final boolean zeroSmall;
   private final int outputs;
   private final String description;
+  private final boolean[] special;
+  private final int[] kids;
 
   Ensemble(EnsembleBuilder b) {
     this.features = b.features;
@@ -97,6 +99,8 @@ public final class Ensemble {
     this.zeroSmall = b.zeroSmall;
     this.outputs = link == Link.SIGMOID ? 2 : groups;
     this.description = b.description;
+    this.special = special();
+    this.kids = kids();
   }
 
   /**
@@ -177,15 +181,16 @@ public final class Ensemble {
     for (int k = 0; k < groups; k++) {
       out[at + k] = base[k];
     }
+    boolean clean = clean(x, offset);
     int[] g = group;
     if (float32) {
       for (int t = 0; t < roots.length; t++) {
         int i = at + g[t];
-        out[i] = (float) (out[i] + leaf[leafOf(roots[t], x, offset)]);
+        out[i] = (float) (out[i] + leaf[walk(roots[t], x, offset, clean)]);
       }
     } else {
       for (int t = 0; t < roots.length; t++) {
-        out[at + g[t]] += leaf[leafOf(roots[t], x, offset)];
+        out[at + g[t]] += leaf[walk(roots[t], x, offset, clean)];
       }
       if (average > 0) {
         for (int k = 0; k < groups; k++) {
@@ -197,24 +202,73 @@ public final class Ensemble {
 
   private double margin(float[] x, int offset) {
     double m = base[0];
+    boolean clean = clean(x, offset);
     if (float32) {
       for (int t = 0; t < roots.length; t++) {
-        m = (float) (m + leaf[leafOf(roots[t], x, offset)]);
+        m = (float) (m + leaf[walk(roots[t], x, offset, clean)]);
       }
       return m;
     }
     for (int t = 0; t < roots.length; t++) {
-      m += leaf[leafOf(roots[t], x, offset)];
+      m += leaf[walk(roots[t], x, offset, clean)];
     }
     return average > 0 ? m / average : m;
   }
 
-  private int leafOf(int node, float[] x, int offset) {
+  /** The leaf index a row reaches in the tree at {@code node}. */
+  private int walk(int node, float[] x, int offset, boolean clean) {
     int n = node;
+    if (clean) {
+      // no NaN in the row: one comparison per ordinary node, the child picked by index
+      int[] f = feature;
+      double[] t = threshold;
+      int[] k = kids;
+      boolean[] slow = special;
+      while (n >= 0) {
+        double v = x[offset + f[n]];
+        n = slow[n] ? next(n, v) : k[(n << 1) + (v <= t[n] ? 0 : 1)];
+      }
+      return ~n;
+    }
     while (n >= 0) {
       n = next(n, x[offset + feature[n]]);
     }
     return ~n;
+  }
+
+  /** True when the row's first {@link #features} values hold no NaN. */
+  private boolean clean(float[] x, int offset) {
+    for (int j = offset, end = offset + features; j < end; j++) {
+      if (Float.isNaN(x[j])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Nodes the fast test "x <= threshold" cannot decide alone: a zero-as-missing rule, or (LightGBM)
+   * a threshold inside the band of values LightGBM reads as zero ([-1e-35, 1e-35)). Elsewhere a
+   * tiny value compares with the threshold as zero would.
+   */
+  private boolean[] special() {
+    boolean[] out = new boolean[feature.length];
+    for (int n = 0; n < out.length; n++) {
+      out[n] =
+          (flags[n] & MISSING_ZERO) != 0
+              || (zeroSmall && threshold[n] >= -LIGHTGBM_ZERO && threshold[n] < LIGHTGBM_ZERO);
+    }
+    return out;
+  }
+
+  /** Left and right child of node n at 2n and 2n + 1. */
+  private int[] kids() {
+    int[] out = new int[2 * feature.length];
+    for (int n = 0; n < feature.length; n++) {
+      out[2 * n] = left[n];
+      out[2 * n + 1] = right[n];
+    }
+    return out;
   }
 
   private int next(int n, double value) {
@@ -237,8 +291,12 @@ public final class Ensemble {
 
   private void block(float[] x, int cols, int from, int to, double[] out) {
     double[] m = new double[BLOCK * groups];
+    boolean[] clean = new boolean[BLOCK];
     for (int start = from; start < to; start += BLOCK) {
       int rows = Math.min(BLOCK, to - start);
+      for (int r = 0; r < rows; r++) {
+        clean[r] = clean(x, (start + r) * cols);
+      }
       for (int r = 0; r < rows; r++) {
         System.arraycopy(base, 0, m, r * groups, groups);
       }
@@ -248,11 +306,11 @@ public final class Ensemble {
         if (float32) {
           for (int r = 0; r < rows; r++) {
             int i = r * groups + g;
-            m[i] = (float) (m[i] + leaf[leafOf(root, x, (start + r) * cols)]);
+            m[i] = (float) (m[i] + leaf[walk(root, x, (start + r) * cols, clean[r])]);
           }
         } else {
           for (int r = 0; r < rows; r++) {
-            m[r * groups + g] += leaf[leafOf(root, x, (start + r) * cols)];
+            m[r * groups + g] += leaf[walk(root, x, (start + r) * cols, clean[r])];
           }
         }
       }
