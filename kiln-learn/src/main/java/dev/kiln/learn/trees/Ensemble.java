@@ -79,6 +79,7 @@ public final class Ensemble {
   private final String description;
   private final boolean[] special;
   private final int[] kids;
+  private final Lockstep lockstep;
 
   Ensemble(EnsembleBuilder b) {
     this.features = b.features;
@@ -101,6 +102,7 @@ public final class Ensemble {
     this.description = b.description;
     this.special = special();
     this.kids = kids();
+    this.lockstep = new Lockstep(roots, feature, threshold, left, right, special, leaf.length);
   }
 
   /**
@@ -292,6 +294,7 @@ public final class Ensemble {
   private void block(float[] x, int cols, int from, int to, double[] out) {
     double[] m = new double[BLOCK * groups];
     boolean[] clean = new boolean[BLOCK];
+    int[] reached = new int[BLOCK];
     for (int start = from; start < to; start += BLOCK) {
       int rows = Math.min(BLOCK, to - start);
       for (int r = 0; r < rows; r++) {
@@ -303,15 +306,15 @@ public final class Ensemble {
       for (int t = 0; t < roots.length; t++) {
         int root = roots[t];
         int g = group[t];
-        if (float32) {
-          for (int r = 0; r < rows; r++) {
-            int i = r * groups + g;
-            m[i] = (float) (m[i] + leaf[walk(root, x, (start + r) * cols, clean[r])]);
-          }
-        } else {
-          for (int r = 0; r < rows; r++) {
-            m[r * groups + g] += leaf[walk(root, x, (start + r) * cols, clean[r])];
-          }
+        boolean together = lockstep.plain(t);
+        if (together) {
+          lockstep.leaves(t, root, x, cols, start, rows, reached);
+        }
+        for (int r = 0; r < rows; r++) {
+          int index =
+              together && clean[r] ? reached[r] : walk(root, x, (start + r) * cols, clean[r]);
+          int i = r * groups + g;
+          m[i] = float32 ? (float) (m[i] + leaf[index]) : m[i] + leaf[index];
         }
       }
       for (int r = 0; r < rows; r++) {
