@@ -6,6 +6,7 @@ import dev.kiln.core.learn.Task;
 import dev.kiln.core.metrics.Average;
 import dev.kiln.core.metrics.BinaryScores;
 import dev.kiln.core.metrics.Bootstrap;
+import dev.kiln.core.metrics.ClassPredictions;
 import dev.kiln.core.metrics.ClassProbabilities;
 import dev.kiln.core.metrics.Metric;
 import dev.kiln.core.metrics.MetricValue;
@@ -46,16 +47,20 @@ public final class HoldoutMetrics {
       p1[i] = clamp(predictions[2 * i + 1]);
     }
     BinaryScores scores = BinaryScores.of(y, p1);
-    List<MetricValue> out =
-        new ArrayList<>(
-            bootstrap.estimate(
-                List.of(Metrics.AUC_ROC, Metrics.PR_AUC, Metrics.LOG_LOSS, Metrics.BRIER), scores));
     // Hard predictions at 0.5, the same as Predictor.label's most probable class for 2 classes
-    // except on an exact tie; the Bootstrap draws the same resamples for the same seed and rows.
+    // except on an exact tie; every metric is measured on the same resamples, drawn once.
+    ClassPredictions hard = scores.predictions(0.5);
+    List<MetricValue> out = new ArrayList<>();
     for (MetricValue v :
-        bootstrap.estimate(
-            List.of(Metrics.ACCURACY, Metrics.BALANCED_ACCURACY, Metrics.f1(1)),
-            scores.predictions(0.5))) {
+        bootstrap.estimateAll(
+            List.of(
+                Metrics.AUC_ROC.on(scores),
+                Metrics.PR_AUC.on(scores),
+                Metrics.LOG_LOSS.on(scores),
+                Metrics.BRIER.on(scores),
+                Metrics.ACCURACY.on(hard),
+                Metrics.BALANCED_ACCURACY.on(hard),
+                Metrics.f1(1).on(hard)))) {
       out.add(v.name().equals("f1_class_1") ? renamed(v, "f1") : v);
     }
     return out;
@@ -75,11 +80,13 @@ public final class HoldoutMetrics {
       }
     }
     ClassProbabilities probabilities = ClassProbabilities.of(y, p, classes);
-    List<Metric<dev.kiln.core.metrics.ClassPredictions>> hard =
-        List.of(Metrics.ACCURACY, Metrics.BALANCED_ACCURACY, Metrics.f1(Average.MACRO));
-    List<MetricValue> out = new ArrayList<>(bootstrap.estimate(hard, probabilities.predictions()));
-    out.addAll(bootstrap.estimate(List.of(Metrics.MULTICLASS_LOG_LOSS), probabilities));
-    return out;
+    ClassPredictions hard = probabilities.predictions();
+    return bootstrap.estimateAll(
+        List.of(
+            Metrics.ACCURACY.on(hard),
+            Metrics.BALANCED_ACCURACY.on(hard),
+            Metrics.f1(Average.MACRO).on(hard),
+            Metrics.MULTICLASS_LOG_LOSS.on(probabilities)));
   }
 
   private static List<MetricValue> regression(

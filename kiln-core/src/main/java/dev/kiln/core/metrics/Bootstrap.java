@@ -92,6 +92,31 @@ public final class Bootstrap {
   }
 
   /**
+   * Metrics on different outcomes of the same rows (scores and the hard predictions made from them,
+   * say) on one set of resamples: drawn once, so cheaper than one {@link #estimate} per kind.
+   */
+  public List<MetricValue> estimateAll(List<Metric.Bound> bound) {
+    UserException.require(!bound.isEmpty(), "estimateAll needs at least one metric");
+    int rows = bound.get(0).data().rows();
+    for (Metric.Bound b : bound) {
+      UserException.require(
+          b.data().rows() == rows,
+          "metrics estimated together need the same rows, but %s has %d and %s %d",
+          bound.get(0).name(),
+          rows,
+          b.name(),
+          b.data().rows());
+    }
+    Statistic[] statistics = new Statistic[bound.size()];
+    List<String> names = new ArrayList<>();
+    for (int m = 0; m < statistics.length; m++) {
+      statistics[m] = bound.get(m).prepare();
+      names.add(bound.get(m).name());
+    }
+    return estimate(names, statistics, rows, seeded(rows), resamples, level);
+  }
+
+  /**
    * {@code metric(first) - metric(second)} with a paired confidence interval: {@code first} and
    * {@code second} are two models' outcomes on the same rows (same labels, in the same order).
    */
@@ -180,23 +205,36 @@ public final class Bootstrap {
 
   static <T extends Outcomes> List<MetricValue> estimate(
       List<? extends Metric<T>> metrics, T data, Resampler resampler, int resamples, double level) {
-    int n = data.rows();
+    Statistic[] statistics = new Statistic[metrics.size()];
+    List<String> names = new ArrayList<>();
+    for (int m = 0; m < statistics.length; m++) {
+      statistics[m] = metrics.get(m).prepare(data);
+      names.add(metrics.get(m).name());
+    }
+    return estimate(names, statistics, data.rows(), resampler, resamples, level);
+  }
+
+  private static List<MetricValue> estimate(
+      List<String> names,
+      Statistic[] statistics,
+      int n,
+      Resampler resampler,
+      int resamples,
+      double level) {
     int[] once = new int[n];
     Arrays.fill(once, 1);
-    Statistic[] statistics = new Statistic[metrics.size()];
-    double[] point = new double[metrics.size()];
-    for (int m = 0; m < metrics.size(); m++) {
-      statistics[m] = metrics.get(m).prepare(data);
+    double[] point = new double[statistics.length];
+    for (int m = 0; m < statistics.length; m++) {
       point[m] = statistics[m].value(once);
     }
-    double[][] values = new double[metrics.size()][resamples];
+    double[][] values = new double[statistics.length][resamples];
     evaluate(resampler, resamples, n, statistics, values);
     List<MetricValue> out = new ArrayList<>();
-    for (int m = 0; m < metrics.size(); m++) {
+    for (int m = 0; m < statistics.length; m++) {
       double[] sorted = definedSorted(values[m]);
       out.add(
           new MetricValue(
-              metrics.get(m).name(),
+              names.get(m),
               point[m],
               percentile(sorted, (1 - level) / 2),
               percentile(sorted, (1 + level) / 2),

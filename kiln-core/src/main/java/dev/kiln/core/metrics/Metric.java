@@ -31,6 +31,35 @@ public abstract class Metric<T extends Outcomes> {
     return prepare(data).value(once);
   }
 
+  /** This metric bound to {@code data}, for {@link Bootstrap#estimateAll}. */
+  public final Bound on(T data) {
+    return new Bound(this, data);
+  }
+
+  /** A metric and the outcomes it is measured on. */
+  public static final class Bound {
+    private final Metric<?> metric;
+    private final Outcomes data;
+
+    private <T extends Outcomes> Bound(Metric<T> metric, T data) {
+      this.metric = metric;
+      this.data = data;
+    }
+
+    public String name() {
+      return metric.name();
+    }
+
+    Outcomes data() {
+      return data;
+    }
+
+    @SuppressWarnings("unchecked")
+    Statistic prepare() {
+      return ((Metric<Outcomes>) metric).prepare(data);
+    }
+  }
+
   /**
    * Does the work that does not depend on which rows are drawn (sorting, per-row losses) and
    * returns the statistic that a bootstrap evaluates once per resample. Throws a {@code

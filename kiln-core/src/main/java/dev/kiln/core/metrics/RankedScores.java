@@ -13,6 +13,8 @@ import java.util.function.IntPredicate;
 final class RankedScores {
   private final int[] order;
   private final int[] groupEnds;
+
+  /** Whether the row at each sorted position is positive. */
   private final boolean[] positive;
 
   private RankedScores(int[] order, int[] groupEnds, boolean[] positive) {
@@ -30,12 +32,7 @@ final class RankedScores {
       s[i] = score.applyAsDouble(i) + 0.0; // -0.0 + 0.0 is 0.0: numpy sees one tie, so do we
       positive[i] = isPositive.test(i);
     }
-    int[] order =
-        java.util.stream.IntStream.range(0, rows)
-            .boxed()
-            .sorted((a, b) -> Double.compare(s[a], s[b]))
-            .mapToInt(Integer::intValue)
-            .toArray();
+    int[] order = argsort(s);
     int[] ends = new int[rows];
     int groups = 0;
     for (int j = 1; j <= rows; j++) {
@@ -43,7 +40,11 @@ final class RankedScores {
         ends[groups++] = j;
       }
     }
-    return new RankedScores(order, Arrays.copyOf(ends, groups), positive);
+    boolean[] positiveInOrder = new boolean[rows];
+    for (int j = 0; j < rows; j++) {
+      positiveInOrder[j] = positive[order[j]];
+    }
+    return new RankedScores(order, Arrays.copyOf(ends, groups), positiveInOrder);
   }
 
   /**
@@ -59,11 +60,11 @@ final class RankedScores {
       long p = 0;
       long q = 0;
       for (int j = start; j < end; j++) {
-        int row = order[j];
-        if (positive[row]) {
-          p += counts[row];
+        int c = counts[order[j]];
+        if (positive[j]) {
+          p += c;
         } else {
-          q += counts[row];
+          q += c;
         }
       }
       pairs += p * (negativesBelow + 0.5 * q);
@@ -90,11 +91,11 @@ final class RankedScores {
       long p = 0;
       long q = 0;
       for (int j = start; j < groupEnds[g]; j++) {
-        int row = order[j];
-        if (positive[row]) {
-          p += counts[row];
+        int c = counts[order[j]];
+        if (positive[j]) {
+          p += c;
         } else {
-          q += counts[row];
+          q += c;
         }
       }
       truePositives += p;
@@ -104,5 +105,37 @@ final class RankedScores {
       }
     }
     return truePositives == 0 ? Double.NaN : sum / truePositives;
+  }
+
+  /** Row indexes in ascending order of {@code s} ({@link Double#compare}); a stable merge sort. */
+  static int[] argsort(double[] s) {
+    int n = s.length;
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = i;
+    }
+    int[] b = new int[n];
+    for (int width = 1; width < n; width *= 2) {
+      for (int lo = 0; lo < n; lo += 2 * width) {
+        int mid = Math.min(lo + width, n);
+        int hi = Math.min(lo + 2 * width, n);
+        int i = lo;
+        int j = mid;
+        int k = lo;
+        while (i < mid && j < hi) {
+          b[k++] = Double.compare(s[a[j]], s[a[i]]) < 0 ? a[j++] : a[i++];
+        }
+        while (i < mid) {
+          b[k++] = a[i++];
+        }
+        while (j < hi) {
+          b[k++] = a[j++];
+        }
+      }
+      int[] t = a;
+      a = b;
+      b = t;
+    }
+    return a;
   }
 }

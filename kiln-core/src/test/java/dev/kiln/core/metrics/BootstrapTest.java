@@ -45,6 +45,22 @@ class BootstrapTest {
   }
 
   @Test
+  void metricsOfScoresAndOfHardPredictionsEstimatedTogetherEqualTheirSeparateEstimates() {
+    BinaryScores data = scores(700, 5);
+    ClassPredictions hard = data.predictions(0.5);
+
+    List<MetricValue> together =
+        BOOTSTRAP.estimateAll(
+            List.of(Metrics.AUC_ROC.on(data), Metrics.ACCURACY.on(hard), Metrics.BRIER.on(data)));
+
+    assertThat(together)
+        .containsExactly(
+            BOOTSTRAP.estimate(Metrics.AUC_ROC, data),
+            BOOTSTRAP.estimate(Metrics.ACCURACY, hard),
+            BOOTSTRAP.estimate(Metrics.BRIER, data));
+  }
+
+  @Test
   void everyMetricIsGivenTheSameResamplesWhetherAskedForAloneOrTogether() {
     BinaryScores data = scores(500, 2);
 
