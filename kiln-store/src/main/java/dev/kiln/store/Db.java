@@ -1,0 +1,159 @@
+package dev.kiln.store;
+
+import dev.kiln.core.SystemException;
+import dev.kiln.core.UserException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+
+/**
+ * A few JDBC connections to one database, lent out one per unit of work. Writes run in a
+ * transaction (SQLite's {@code BEGIN IMMEDIATE}, so two processes queue on the busy timeout rather
+ * than fail on a lock upgrade); reads run in auto-commit.
+ */
+final class Db implements AutoCloseable {
+  /** A piece of work on a connection. */
+  interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private final StoreUrl url;
+  private final Properties props;
+  private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+  private final Semaphore permits;
+
+  Db(StoreUrl url, Duration connectTimeout) {
+    this.url = url;
+    this.props = new Properties();
+    if (isSqlite()) {
+      props.setProperty("journal_mode", "WAL");
+      props.setProperty("busy_timeout", "60000");
+      props.setProperty("foreign_keys", "true");
+      props.setProperty("synchronous", "NORMAL");
+      props.setProperty("transaction_mode", "IMMEDIATE");
+      // MLflow's LIKE is case-sensitive (ILIKE is not); SQLite's is not unless told
+      props.setProperty("case_sensitive_like", "true");
+      permits = new Semaphore(4);
+    } else {
+      if (url.user() != null) {
+        props.setProperty("user", url.user());
+      }
+      if (url.password() != null) {
+        props.setProperty("password", url.password());
+      }
+      long seconds = Math.max(1, connectTimeout.toSeconds());
+      props.setProperty("connectTimeout", Long.toString(seconds));
+      props.setProperty("loginTimeout", Long.toString(seconds));
+      props.setProperty("ApplicationName", "kiln");
+      permits = new Semaphore(8);
+    }
+  }
+
+  boolean isSqlite() {
+    return url.engine().equals("sqlite");
+  }
+
+  StoreUrl url() {
+    return url;
+  }
+
+  Connection connect() {
+    try {
+      return DriverManager.getConnection(url.jdbcUrl(), props);
+    } catch (SQLException e) {
+      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      if (url.password() != null) {
+        reason = reason.replace(url.password(), "***");
+      }
+      throw new UserException(
+          "Cannot connect to the store at "
+              + url.redacted()
+              + ": "
+              + reason
+              + ". Check that the server is running and the URL, user and password are right.",
+          e);
+    }
+  }
+
+  <T> T write(Work<T> work) {
+    return withConnection(
+        c -> {
+          c.setAutoCommit(false);
+          try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+          } catch (SQLException | RuntimeException e) {
+            rollback(c);
+            throw e;
+          } finally {
+            c.setAutoCommit(true);
+          }
+        });
+  }
+
+  <T> T read(Work<T> work) {
+    return withConnection(work);
+  }
+
+  private <T> T withConnection(Work<T> work) {
+    permits.acquireUninterruptibly();
+    Connection c = idle.pollFirst();
+    boolean healthy = true;
+    try {
+      if (c == null) {
+        c = connect();
+      }
+      return work.run(c);
+    } catch (SQLException e) {
+      healthy = false;
+      throw new SystemException("The store at " + url.redacted() + " failed: " + e.getMessage(), e);
+    } finally {
+      if (c != null) {
+        if (healthy) {
+          idle.addFirst(c);
+        } else {
+          closeQuietly(c);
+        }
+      }
+      permits.release();
+    }
+  }
+
+  private static void rollback(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // the original failure is the one to report
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // closing a broken connection
+    }
+  }
+
+  @Override
+  public void close() {
+    for (Connection c = idle.pollFirst(); c != null; c = idle.pollFirst()) {
+      closeQuietly(c);
+    }
+  }
+
+  /** Whether the failure is a unique or primary-key violation, on either engine. */
+  static boolean isUniqueViolation(SQLException e) {
+    if ("23505".equals(e.getSQLState())) {
+      return true;
+    }
+    String m = e.getMessage();
+    return m != null
+        && (m.contains("UNIQUE constraint failed") || m.contains("SQLITE_CONSTRAINT_PRIMARYKEY"));
+  }
+}
