@@ -25,6 +25,8 @@ final class Db implements AutoCloseable {
   private final Properties props;
   private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
   private final Semaphore permits;
+  private final java.util.concurrent.atomic.AtomicLong writes =
+      new java.util.concurrent.atomic.AtomicLong();
 
   Db(StoreUrl url, Duration connectTimeout) {
     this.url = url;
@@ -80,6 +82,27 @@ final class Db implements AutoCloseable {
   }
 
   <T> T write(Work<T> work) {
+    T result = inTransaction(work);
+    long n = writes.incrementAndGet();
+    if (n % (isSqlite() ? OPTIMIZE_EVERY : ANALYZE_EVERY) == 0) {
+      try {
+        read(
+            c -> {
+              if (isSqlite()) {
+                optimize(c);
+              } else {
+                analyze(c);
+              }
+              return null;
+            });
+      } catch (RuntimeException e) {
+        // statistics are an optimisation: the write has committed, a failed refresh changes nothing
+      }
+    }
+    return result;
+  }
+
+  private <T> T inTransaction(Work<T> work) {
     return withConnection(
         c -> {
           c.setAutoCommit(false);
@@ -94,6 +117,47 @@ final class Db implements AutoCloseable {
             c.setAutoCommit(true);
           }
         });
+  }
+
+  /**
+   * SQLite plans by table statistics; without them it walks all of an experiment's runs for a
+   * metric filter instead of the few runs the metric's index finds. So statistics are refreshed on
+   * open and after every {@value #OPTIMIZE_EVERY} writes, as SQLite advises for long-lived
+   * connections: {@code analysis_limit} keeps the sampling to milliseconds, and {@code optimize}
+   * analyses only tables that have grown or shrunk a lot since.
+   */
+  void optimize() {
+    if (isSqlite()) {
+      read(
+          c -> {
+            optimize(c);
+            return null;
+          });
+    }
+  }
+
+  private static final int OPTIMIZE_EVERY = 1000;
+
+  /**
+   * PostgreSQL's autovacuum analyses a table about a minute after it has grown; a process that
+   * loads thousands of runs and searches them at once would meanwhile get plans made for empty
+   * tables (measured: 9 s instead of 20 ms over 10,000 runs). So a writing process also analyses
+   * the searched tables every {@value #ANALYZE_EVERY} writes (sampled, and without blocking readers
+   * or writers).
+   */
+  private static final int ANALYZE_EVERY = 5000;
+
+  private static void analyze(Connection c) throws SQLException {
+    try (var s = c.createStatement()) {
+      s.execute("ANALYZE runs, latest_metrics, params, tags");
+    }
+  }
+
+  private static void optimize(Connection c) throws SQLException {
+    try (var s = c.createStatement()) {
+      s.execute("PRAGMA analysis_limit = 400");
+      s.execute("PRAGMA optimize = 0x10002");
+    }
   }
 
   <T> T read(Work<T> work) {

@@ -31,6 +31,7 @@ final class JdbcStore implements Store {
       // fail fast and clearly on an unreachable server before Flyway wraps the error
       db.read(c -> null);
       Migrations.migrate(db);
+      db.optimize();
       JdbcStore store = new JdbcStore(db, artifacts, clock);
       store.tracking.ensureDefaultExperiment();
       return store;

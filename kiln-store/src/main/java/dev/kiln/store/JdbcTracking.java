@@ -755,37 +755,15 @@ final class JdbcTracking implements TrackingStore {
     RunQuery q = RunQuery.of(search, offset);
     return db.read(
         c -> {
-          List<String> ids = Sql.list(c, q.sql, rs -> rs.getString(1), q.args);
-          boolean more = ids.size() > search.maxResults();
+          List<RunRow> rows = Sql.list(c, q.sql, RunRow::read, q.args);
+          boolean more = rows.size() > search.maxResults();
           if (more) {
-            ids = ids.subList(0, search.maxResults());
+            rows = rows.subList(0, search.maxResults());
           }
-          List<Run> out = new ArrayList<>();
-          if (!ids.isEmpty()) {
-            List<RunRow> rows = new ArrayList<>(ids.size());
-            Map<String, RunRow> byId = new HashMap<>();
-            for (int from = 0; from < ids.size(); from += 500) {
-              List<Object> chunk =
-                  new ArrayList<>(ids.subList(from, Math.min(ids.size(), from + 500)));
-              for (RunRow r :
-                  Sql.list(
-                      c,
-                      "SELECT "
-                          + RunRow.COLUMNS
-                          + " FROM runs r WHERE r.run_uuid IN ("
-                          + Sql.marks(chunk.size())
-                          + ")",
-                      RunRow::read,
-                      chunk)) {
-                byId.put(r.runUuid(), r);
-              }
-            }
-            for (String id : ids) {
-              rows.add(byId.get(id));
-            }
-            for (int from = 0; from < rows.size(); from += 500) {
-              out.addAll(runs(c, rows.subList(from, Math.min(rows.size(), from + 500))));
-            }
+          List<Run> out = new ArrayList<>(rows.size());
+          // the data of at most 500 runs per query keeps under every engine's bound-parameter limit
+          for (int from = 0; from < rows.size(); from += 500) {
+            out.addAll(runs(c, rows.subList(from, Math.min(rows.size(), from + 500))));
           }
           return new Page<>(out, more ? PageToken.of(offset + search.maxResults()) : null);
         });

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a {@link RunSearch} into one SQL query for the page's run ids. Keys and values are bound
+ * Turns a {@link RunSearch} into one SQL query for the page's runs. Keys and values are bound
  * parameters; the only text that reaches the SQL is column names chosen from fixed tables here.
  * Metric conditions read {@code latest_metrics} through its (key, value) index.
  */
@@ -76,7 +76,9 @@ final class RunQuery {
     order.append("r.run_uuid ASC");
     args.addAll(whereArgs);
     String sql =
-        "SELECT r.run_uuid "
+        "SELECT "
+            + Rows.RunRow.COLUMNS
+            + " "
             + from
             + where
             + order
