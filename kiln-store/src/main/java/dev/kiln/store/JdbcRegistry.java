@@ -48,7 +48,8 @@ final class JdbcRegistry implements RegistryStore {
               description);
           audit(c, now, change, "CREATE_MODEL", name, null, "created");
           return model(c, name);
-        });
+        },
+        () -> StoreException.exists("A registered model named '%s' already exists.", name));
   }
 
   @Override

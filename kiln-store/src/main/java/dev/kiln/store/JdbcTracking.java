@@ -78,7 +78,8 @@ final class JdbcTracking implements TrackingStore {
                 t.value());
           }
           return Long.toString(id);
-        });
+        },
+        () -> StoreException.exists("An experiment named '%s' already exists.", name));
   }
 
   @Override

@@ -34,12 +34,16 @@ class PostgresStoreTest extends StoreContractTest {
     return server.jdbcUrl().replace("/postgres?", "/" + db + "?");
   }
 
+  private String url;
+
+  @Override
+  String jdbcUrl() {
+    return url;
+  }
+
   @Override
   Store openStore() throws Exception {
-    return Store.builder()
-        .url(freshDatabase())
-        .artifacts(dir.resolve("artifacts"))
-        .clock(CLOCK)
-        .open();
+    url = freshDatabase();
+    return Store.builder().url(url).artifacts(dir.resolve("artifacts")).clock(CLOCK).open();
   }
 }

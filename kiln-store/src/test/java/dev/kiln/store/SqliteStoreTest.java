@@ -7,6 +7,11 @@ class SqliteStoreTest extends StoreContractTest {
   @TempDir Path dir;
 
   @Override
+  String jdbcUrl() {
+    return "jdbc:sqlite:" + dir.resolve("kiln.db");
+  }
+
+  @Override
   Store openStore() {
     return Store.builder().url("sqlite:" + dir.resolve("kiln.db")).clock(CLOCK).open();
   }

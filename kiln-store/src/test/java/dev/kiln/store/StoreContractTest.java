@@ -31,6 +31,9 @@ abstract class StoreContractTest {
   /** A fresh, empty store of this backend. */
   abstract Store openStore() throws Exception;
 
+  /** A JDBC URL (with credentials) of the database {@link #openStore} opened. */
+  abstract String jdbcUrl();
+
   @BeforeEach
   void open() throws Exception {
     store = openStore();
@@ -621,6 +624,70 @@ abstract class StoreContractTest {
         .extracting(RegisteredModel::name)
         .containsExactly("churn-b");
     assertThat(registry.searchRegisteredModels("name ILIKE 'FRAUD'", 10, null).items()).hasSize(1);
+  }
+
+  @Test
+  void auditRowsCannotBeChangedOrDeleted() throws Exception {
+    registry.createRegisteredModel("m", null, ALICE);
+    try (var c = java.sql.DriverManager.getConnection(jdbcUrl());
+        var s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeUpdate("UPDATE audit_log SET who = 'mallory'"))
+          .hasMessageContaining("audit_log is append-only");
+      assertThatThrownBy(() -> s.executeUpdate("DELETE FROM audit_log"))
+          .hasMessageContaining("audit_log is append-only");
+    }
+    assertThat(registry.audit("m")).extracting(AuditEntry::who).containsExactly("alice");
+  }
+
+  @Test
+  void concurrentCreatesOfOneNameLeaveOneWinnerAndClearErrorsForTheRest() throws Exception {
+    int threads = 6;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      var start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try {
+                    tracking.createExperiment("same", null, Map.of());
+                    registry.createRegisteredModel("same", null, ALICE);
+                    return "created";
+                  } catch (StoreException e) {
+                    return e.code() + ": " + e.getMessage();
+                  }
+                }));
+      }
+      start.countDown();
+      List<String> outcomes = new ArrayList<>();
+      for (var f : results) {
+        outcomes.add(f.get());
+      }
+      assertThat(outcomes).filteredOn("created"::equals).hasSize(1);
+      assertThat(outcomes)
+          .filteredOn(o -> !o.equals("created"))
+          .allMatch(
+              o -> o.equals("RESOURCE_ALREADY_EXISTS: An experiment named 'same' already exists."),
+              "a clear duplicate error");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void searchesDeletedRunsOnlyWhenAsked() {
+    String exp = tracking.createExperiment("e", null, Map.of());
+    tracking.setExperimentTag(exp, "owner", "risk");
+    assertThat(tracking.getExperiment(exp).tags()).containsEntry("owner", "risk");
+    Run kept = tracking.createRun(NewRun.in(exp).named("kept"));
+    Run gone = tracking.createRun(NewRun.in(exp).named("gone"));
+    tracking.deleteRun(gone.id());
+    assertThat(names(RunSearch.in(exp))).containsExactly("kept");
+    assertThat(names(RunSearch.in(exp).view(ViewType.DELETED_ONLY))).containsExactly("gone");
+    assertThat(names(RunSearch.in(exp).view(ViewType.ALL))).hasSize(2);
+    assertThat(kept.info().artifactUri()).endsWith("/" + kept.id() + "/artifacts");
   }
 
   @Test
