@@ -650,16 +650,33 @@ final class JdbcTracking implements TrackingStore {
                     + " excluded.step, is_nan = excluded.is_nan WHERE (excluded.step,"
                     + " excluded.timestamp, excluded.value) > (latest_metrics.step,"
                     + " latest_metrics.timestamp, latest_metrics.value)")) {
+      // the batch's own latest value per key first: one upsert per key, not one per value (on
+      // PostgreSQL each upsert of the same row leaves a dead row version behind)
+      Map<String, MetricRow> newest = new LinkedHashMap<>();
       for (Metric m : metrics) {
         MetricRow row = MetricRow.of(runId, m);
         Sql.bind(ps, row.args());
         ps.addBatch();
+        newest.merge(row.key(), row, (a, b) -> later(b, a) ? b : a);
+      }
+      for (MetricRow row : newest.values()) {
         Sql.bind(latest, row.args());
         latest.addBatch();
       }
       ps.executeBatch();
       latest.executeBatch();
     }
+  }
+
+  /** MLflow's order for the latest value: by step, then timestamp, then value. */
+  private static boolean later(MetricRow a, MetricRow b) {
+    if (a.step() != b.step()) {
+      return a.step() > b.step();
+    }
+    if (a.timestamp() != b.timestamp()) {
+      return a.timestamp() > b.timestamp();
+    }
+    return a.value() > b.value();
   }
 
   private static void upsertTag(Connection c, String runId, Tag t) throws SQLException {

@@ -227,6 +227,29 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void aBatchWithManyValuesOfOneKeyKeepsThemAllAndTheLatestByStep() {
+    String exp = tracking.createExperiment("e", null, Map.of());
+    Run run = tracking.createRun(NewRun.in(exp));
+    tracking.logMetric(run.id(), new Metric("loss", 0.1, 50, 5));
+    tracking.logBatch(
+        run.id(),
+        List.of(
+            new Metric("loss", 0.9, 100, 0),
+            new Metric("loss", 0.4, 300, 7),
+            new Metric("loss", 0.6, 200, 7),
+            new Metric("loss", 0.6, 200, 7),
+            new Metric("acc", 0.5, 100, 0)),
+        List.of(),
+        List.of());
+    assertThat(tracking.metricHistory(run.id(), "loss")).hasSize(4);
+    assertThat(tracking.getRun(run.id()).metrics())
+        .containsEntry("loss", new Metric("loss", 0.4, 300, 7))
+        .containsEntry("acc", new Metric("acc", 0.5, 100, 0));
+    tracking.logBatch(run.id(), List.of(new Metric("loss", 0.0, 10, 6)), List.of(), List.of());
+    assertThat(tracking.getRun(run.id()).metrics().get("loss").step()).isEqualTo(7);
+  }
+
+  @Test
   void acceptsNanAndInfinityMetricsAndReadsThemBack() {
     String exp = tracking.createExperiment("e", null, Map.of());
     Run run = tracking.createRun(NewRun.in(exp));
