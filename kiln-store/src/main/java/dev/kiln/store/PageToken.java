@@ -1,0 +1,36 @@
+package dev.kiln.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** The opaque page token: the offset of the next page, base64url-encoded. */
+final class PageToken {
+  private static final String PREFIX = "kiln-offset:";
+
+  private PageToken() {}
+
+  static String of(int offset) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString((PREFIX + offset).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static int offset(String token) {
+    if (token == null || token.isEmpty()) {
+      return 0;
+    }
+    try {
+      String s = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+      if (s.startsWith(PREFIX)) {
+        int offset = Integer.parseInt(s.substring(PREFIX.length()));
+        if (offset >= 0) {
+          return offset;
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      // falls through to the error below
+    }
+    throw StoreException.invalid(
+        "Invalid page token '%s': pass back the next_page_token of the previous page.", token);
+  }
+}
