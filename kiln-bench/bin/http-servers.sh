@@ -5,11 +5,13 @@
 # Undertow 2.3, Jetty 12 (core Handler API) and Vert.x 5 each answer GET /ping and POST /echo (a
 # 179-byte JSON body parsed with Jackson, a small JSON answer). wrk loads them over loopback.
 #
-#   kiln-bench/bin/http-servers.sh                      # 3 rounds, 10 s per run, ~40 min
-#   ROUNDS=1 DURATION=3s CANDIDATES="netty vertx" THREADS="2" kiln-bench/bin/http-servers.sh
+#   kiln-bench/bin/http-servers.sh                      # 3 rounds, 10 s per run, ~45 min
+#   ROUNDS=1 DURATION=3s CONFIGS="netty:1 vertx:2" kiln-bench/bin/http-servers.sh
 #
-# Per round the candidates run in a rotated order (alternating), each with 1 and 2 IO threads
-# (event loops / selectors; for jdk: handler threads), started fresh with JVM_OPTS, warmed up
+# CONFIGS lists candidate:threads, the threads being IO threads (event loops / selectors; for jdk,
+# handler threads). By default every candidate runs with 2 on the 2 cores, and the two fastest
+# (netty, vertx) also with 1. Per round the configurations run in a rotated order (alternating),
+# each started fresh with JVM_OPTS, warmed up
 # (WARMUP at 64 connections on each endpoint), then measured at 1, 8 and 64 connections per
 # endpoint with `wrk --latency` (2 wrk threads; 1 for a single connection). Every run is one line
 # of the log; the table of medians over the rounds (req/s, p50, p99) is written next to it.
@@ -19,8 +21,7 @@ cd "$root"
 rounds="${ROUNDS:-3}"
 duration="${DURATION:-10s}"
 warmup="${WARMUP:-5s}"
-candidates="${CANDIDATES:-jdk netty netty-pool undertow jetty vertx}"
-thread_counts="${THREADS:-1 2}"
+configs="${CONFIGS:-jdk:2 netty:1 netty:2 netty-pool:2 undertow:2 jetty:2 vertx:1 vertx:2}"
 conns="${CONNS:-1 8 64}"
 port="${PORT:-18080}"
 # The settings Kiln's server ships with (docs/benchmarks.md): a small serial-collected heap whose
@@ -68,12 +69,14 @@ load() { # endpoint connections duration -> wrk output
   fi
 }
 
-read -r -a list <<<"$candidates"
+read -r -a list <<<"$configs"
 for round in $(seq 1 "$rounds"); do
-  shift_by=$(((round - 1) % ${#list[@]}))
+  shift_by=$(((round - 1) * 3 % ${#list[@]}))
   order=("${list[@]:shift_by}" "${list[@]:0:shift_by}")
-  for candidate in "${order[@]}"; do
-    for threads in $thread_counts; do
+  for config in "${order[@]}"; do
+    candidate="${config%%:*}"
+    threads="${config##*:}"
+    {
       extra=""
       # Without it the JDK server waits out Nagle + delayed ACK (~40 ms) on every response.
       [ "$candidate" = jdk ] && extra="-Dsun.net.httpserver.nodelay=true"
@@ -100,7 +103,7 @@ for round in $(seq 1 "$rounds"); do
         done
       done
       stop_server
-    done
+    }
   done
 done
 

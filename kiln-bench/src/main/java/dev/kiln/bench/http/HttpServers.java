@@ -19,7 +19,8 @@ public final class HttpServers {
 
   public static void main(String[] args) throws Exception {
     if (args.length != 3) {
-      System.err.println("usage: HttpServers jdk|netty|netty-pool|undertow|jetty|vertx PORT THREADS");
+      System.err.println(
+          "usage: HttpServers jdk|netty|netty-pool|undertow|jetty|vertx PORT THREADS");
       System.exit(2);
     }
     String candidate = args[0].toLowerCase(Locale.ROOT);

@@ -12,8 +12,8 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Jetty 12's core {@code Handler} API (no servlets): {@code threads} selectors, a small queued pool,
- * the body read in full before parsing.
+ * Jetty 12's core {@code Handler} API (no servlets): {@code threads} selectors, a small queued
+ * pool, the body read in full before parsing.
  */
 final class JettyServer {
   private JettyServer() {}

@@ -37,7 +37,8 @@ final class NettyServer {
   private NettyServer() {}
 
   static void start(int port, int threads, boolean pool) throws InterruptedException {
-    IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    IoHandlerFactory io =
+        Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Class<? extends ServerChannel> channel =
         Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     MultiThreadIoEventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);

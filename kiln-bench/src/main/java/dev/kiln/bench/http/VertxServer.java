@@ -14,7 +14,8 @@ final class VertxServer {
 
   static void start(int port, int threads) throws Exception {
     Vertx vertx =
-        Vertx.vertx(new VertxOptions().setEventLoopPoolSize(threads).setPreferNativeTransport(true));
+        Vertx.vertx(
+            new VertxOptions().setEventLoopPoolSize(threads).setPreferNativeTransport(true));
     vertx
         .deployVerticle(() -> new Verticle(port), new DeploymentOptions().setInstances(threads))
         .toCompletionStage()
@@ -34,7 +35,8 @@ final class VertxServer {
     @Override
     public void start() {
       vertx
-          .createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port).setTcpNoDelay(true))
+          .createHttpServer(
+              new HttpServerOptions().setHost("127.0.0.1").setPort(port).setTcpNoDelay(true))
           .requestHandler(Verticle::handle)
           .listen();
     }
