@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,10 +27,14 @@ import java.util.concurrent.RejectedExecutionException;
  * together ({@link #channelReadComplete}).
  */
 final class Connection extends ChannelInboundHandlerAdapter {
+  private static final Request BROKEN_RESPONSE =
+      Request.of("-", "/(a response with an invalid header)", java.util.Map.of(), new byte[0]);
+
   private final Transport server;
   private final ArrayDeque<Object> pending = new ArrayDeque<>(2);
   private boolean busy;
   private boolean reading;
+  private boolean partial; // bytes arrived that are not yet a whole request
 
   Connection(Transport server) {
     this.server = server;
@@ -39,8 +44,46 @@ final class Connection extends ChannelInboundHandlerAdapter {
     return !busy && pending.isEmpty();
   }
 
+  /** Sits before the HTTP codec and notes that bytes arrived; {@link Connection} sees requests. */
+  final class Bytes extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      partial = true;
+      ctx.fireChannelRead(msg);
+    }
+  }
+
+  /**
+   * No bytes for the idle timeout: a connection that stopped in the middle of a request gets 408
+   * and is closed; an idle keep-alive connection is just closed. A request being answered is not
+   * interrupted (reading is paused while it runs).
+   */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (!(event instanceof IdleStateEvent)) {
+      ctx.fireUserEventTriggered(event);
+      return;
+    }
+    if (busy) {
+      return;
+    }
+    if (partial) {
+      busy = true;
+      server.started();
+      finish(
+          ctx,
+          Errors.of(
+              ErrorCode.REQUEST_TIMEOUT,
+              "The request did not arrive in full within the server's idle timeout."),
+          false);
+    } else {
+      ctx.close();
+    }
+  }
+
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    partial = false;
     if (busy) {
       pending.add(msg);
       ctx.channel().config().setAutoRead(false);
@@ -76,12 +119,12 @@ final class Connection extends ChannelInboundHandlerAdapter {
     Request request = new Request(http.method().name(), http.uri(), http.headers(), http.content());
     Routes.Match match = server.routes().match(request);
     Route route = match.route;
-    Response refused =
-        route == null && !server.authorized(request, true)
-            ? server.unauthorized()
-            : route != null && !server.authorized(request, route.requiresAuth())
-                ? server.unauthorized()
-                : route == null ? match.error : null;
+    Response refused = null;
+    if (!server.authorized(request, route == null || route.requiresAuth())) {
+      refused = server.unauthorized(); // before 404/405, so the routes stay private
+    } else if (route == null) {
+      refused = match.error;
+    }
     if (refused != null || route.runsOnIoThread()) {
       Response response = refused != null ? refused : Routes.invoke(route, request);
       http.release();
@@ -120,19 +163,12 @@ final class Connection extends ChannelInboundHandlerAdapter {
 
   private void finish(ChannelHandlerContext ctx, Response response, boolean keepAlive) {
     boolean close = !keepAlive || server.closing() || !ctx.channel().isActive();
-    FullHttpResponse http =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1,
-            HttpResponseStatus.valueOf(response.status()),
-            Unpooled.wrappedBuffer(response.body()));
-    HttpHeaders headers = http.headers();
-    headers.set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
-    headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
-    for (int i = 0; i < response.headerCount(); i++) {
-      headers.add(response.headerName(i), response.headerValue(i));
-    }
-    if (close) {
-      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    FullHttpResponse http;
+    try {
+      http = encode(response, close);
+    } catch (IllegalArgumentException e) {
+      // A handler set a header Netty refuses (a line break in a value): a bug, answered as one.
+      http = encode(Errors.render(e, BROKEN_RESPONSE), close);
     }
     busy = false;
     server.finished();
@@ -152,6 +188,24 @@ final class Connection extends ChannelInboundHandlerAdapter {
     } else {
       ctx.channel().config().setAutoRead(true);
     }
+  }
+
+  private static FullHttpResponse encode(Response response, boolean close) {
+    FullHttpResponse http =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(response.status()),
+            Unpooled.wrappedBuffer(response.body()));
+    HttpHeaders headers = http.headers();
+    headers.set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+    headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+    for (int i = 0; i < response.headerCount(); i++) {
+      headers.add(response.headerName(i), response.headerValue(i));
+    }
+    if (close) {
+      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    return http;
   }
 
   @Override

@@ -4,7 +4,7 @@ package dev.kiln.serve;
  * The one table from error codes to HTTP statuses, for every API the server speaks. The names and
  * statuses are MLflow's ({@code mlflow/protos/databricks.proto} and {@code
  * ERROR_CODE_TO_HTTP_STATUS} in {@code mlflow/server/handlers.py}) so MLflow clients recognise
- * them; the last three are Kiln's own for failures MLflow has no code for.
+ * them; the last four are Kiln's own for failures MLflow has no code for.
  */
 public enum ErrorCode {
   INTERNAL_ERROR(500),
@@ -22,6 +22,7 @@ public enum ErrorCode {
   NOT_IMPLEMENTED(501),
   TEMPORARILY_UNAVAILABLE(503),
   METHOD_NOT_ALLOWED(405),
+  REQUEST_TIMEOUT(408),
   PAYLOAD_TOO_LARGE(413),
   UNSUPPORTED_MEDIA_TYPE(415);
 

@@ -74,6 +74,7 @@ public final class KilnServer implements AutoCloseable {
     int workerQueue = 1024;
     String authToken;
     Duration shutdownTimeout = Duration.ofSeconds(10);
+    Duration idleTimeout = Duration.ofSeconds(60);
     Routes routes = Routes.builder().build();
 
     private Builder() {}
@@ -136,6 +137,16 @@ public final class KilnServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a connection may send nothing: then an unfinished request gets 408 and the
+     * connection is closed, an idle keep-alive connection is closed. Default 60 s.
+     */
+    public Builder idleTimeout(Duration timeout) {
+      require(timeout.toMillis() > 0, "idleTimeout must be positive but was %s", timeout);
+      this.idleTimeout = timeout;
+      return this;
+    }
+
     public Builder routes(Routes routes) {
       this.routes = Objects.requireNonNull(routes, "routes");
       return this;
@@ -157,6 +168,7 @@ public final class KilnServer implements AutoCloseable {
       copy.workerQueue = workerQueue;
       copy.authToken = authToken;
       copy.shutdownTimeout = shutdownTimeout;
+      copy.idleTimeout = idleTimeout;
       copy.routes = routes;
       return copy;
     }

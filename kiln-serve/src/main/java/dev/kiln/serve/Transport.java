@@ -17,6 +17,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,7 @@ final class Transport {
             .setMaxHeaderSize(config.maxHeaderBytes)
             .setMaxChunkSize(64 * 1024);
     int maxBody = config.maxBodyBytes;
+    long idleMillis = config.idleTimeout.toMillis();
     Transport self = this;
     try {
       this.listener =
@@ -86,10 +88,13 @@ final class Transport {
                         return;
                       }
                       connections.add(ch);
+                      Connection connection = new Connection(self);
                       ch.pipeline()
+                          .addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS))
+                          .addLast(connection.new Bytes())
                           .addLast(new HttpServerCodec(decoder))
                           .addLast(new BodyLimit(maxBody))
-                          .addLast(new Connection(self));
+                          .addLast(connection);
                     }
                   })
               .bind(new InetSocketAddress(config.host, config.port))

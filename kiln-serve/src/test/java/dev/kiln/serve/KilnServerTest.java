@@ -298,6 +298,36 @@ class KilnServerTest {
   }
 
   @Test
+  void answersAHandlerHeaderWithALineBreakAs500InsteadOfDroppingTheConnection() throws Exception {
+    Routes routes =
+        Routes.builder()
+            .get("/split", r -> Response.text(200, "x").header("X-A", "1\r\nX-B: 2"))
+            .build();
+    start(KilnServer.builder().routes(routes));
+    List<RawHttp.Reply> replies =
+        RawHttp.exchange(
+            server.port(), "GET /split HTTP/1.1\r\nHost: t\r\n\r\nGET /ping HTTP/1.1\r\n\r\n", 2);
+    assertThat(replies).extracting(RawHttp.Reply::status).containsExactly(500, 200);
+    assertThat(replies.get(0).headers()).doesNotContainKey("x-b");
+  }
+
+  @Test
+  void answersAnUnfinishedRequestWith408AfterTheIdleTimeout() throws Exception {
+    start(KilnServer.builder().routes(routes()).idleTimeout(Duration.ofMillis(300)));
+    List<RawHttp.Reply> replies =
+        RawHttp.exchange(
+            server.port(),
+            "POST /echo HTTP/1.1\r\nContent-Length: 10\r\nContent-Type: application/json\r\n\r\n{",
+            1);
+    assertThat(replies).hasSize(1);
+    assertThat(replies.get(0).status()).isEqualTo(408);
+    assertThat(replies.get(0).body())
+        .contains("The request did not arrive in full within the server's idle timeout.");
+    List<RawHttp.Reply> idle = RawHttp.exchange(server.port(), "", 1);
+    assertThat(idle).isEmpty(); // an idle connection is closed without a word
+  }
+
+  @Test
   void rejectsBadSettingsWithTheValueThatArrived() {
     assertThatThrownBy(() -> KilnServer.builder().port(70000))
         .hasMessage("port must be 0..65535 but was 70000");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -28,7 +29,14 @@ class RequestFuzzTest {
                     .onIoThread())
             .get("/m/{name}", r -> Response.text(200, r.pathParam("name") + r.queryParam("q")))
             .build();
-    server = KilnServer.builder().port(0).maxBodyBytes(4096).routes(routes).build().start();
+    server =
+        KilnServer.builder()
+            .port(0)
+            .maxBodyBytes(4096)
+            .idleTimeout(Duration.ofMillis(500)) // a request left unfinished gets 408
+            .routes(routes)
+            .build()
+            .start();
   }
 
   @AfterContainer

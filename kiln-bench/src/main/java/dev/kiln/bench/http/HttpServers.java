@@ -11,8 +11,9 @@ import java.util.Locale;
  * </pre>
  *
  * Arguments: candidate ({@code jdk}, {@code netty}, {@code netty-pool}, {@code undertow}, {@code
- * jetty}, {@code vertx}), port, IO threads (event loops; for {@code jdk}, handler threads). The
- * process prints {@code ready} once it listens and runs until killed.
+ * jetty}, {@code vertx}; {@code kiln} and {@code kiln-pool} for Kiln's own server), port, IO
+ * threads (event loops; for {@code jdk}, handler threads). The process prints {@code ready} once it
+ * listens and runs until killed.
  */
 public final class HttpServers {
   private HttpServers() {}
@@ -20,7 +21,7 @@ public final class HttpServers {
   public static void main(String[] args) throws Exception {
     if (args.length != 3) {
       System.err.println(
-          "usage: HttpServers jdk|netty|netty-pool|undertow|jetty|vertx PORT THREADS");
+          "usage: HttpServers jdk|netty|netty-pool|undertow|jetty|vertx|kiln|kiln-pool PORT THREADS");
       System.exit(2);
     }
     String candidate = args[0].toLowerCase(Locale.ROOT);
@@ -33,6 +34,8 @@ public final class HttpServers {
       case "undertow" -> UndertowServer.start(port, threads);
       case "jetty" -> JettyServer.start(port, threads);
       case "vertx" -> VertxServer.start(port, threads);
+      case "kiln" -> KilnCandidate.start(port, threads, false);
+      case "kiln-pool" -> KilnCandidate.start(port, threads, true);
       default -> {
         System.err.println("unknown candidate '" + candidate + "'");
         System.exit(2);
