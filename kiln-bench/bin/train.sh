@@ -9,9 +9,9 @@
 #
 # Same trees (200), depth 6 / 63 leaves, learning rate 0.1, THREADS threads (default 2) on every
 # side; OMP_NUM_THREADS is set to the same for the peers. Wall time and peak RSS come from
-# /usr/bin/time, whole processes (JVM / interpreter start included). Not yet run for
-# docs/benchmarks.md (issue 4 leaves it for the next step). Note Kiln's train holds out 20% of the
-# file for its metrics, while the peers train on all of TRAIN.csv and score TEST.csv.
+# /usr/bin/time, whole processes (JVM / interpreter start included). Kiln's train holds out 20% of
+# the file for its own metrics, while the peers train on all of TRAIN.csv; every side's AUC is also
+# measured on TEST.csv (Kiln's from its `kiln predict` output), the figure the sides compare on.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 cd "$root"
@@ -72,13 +72,25 @@ for ((i = 1; i <= runs; i++)); do
       --param num_iterations=200 --param num_leaves=63 --param max_depth=6 \
       --param learning_rate=0.1 --param threads="$threads"
   fi
+  if $kiln_trains; then
+    timed kiln-train-xgboost ./kiln train --data "$train_csv" --target label --learner xgboost \
+      --out "$work/out/model-xgb.kiln" --param num_boost_round=200 --param max_depth=6 \
+      --param eta=0.1 --param threads="$threads"
+  fi
   timed py-xgboost "$python" "$peer" train xgboost "$train_csv" "$test_csv" "$work/out/xgb.ubj" "$threads"
   timed py-sklearn "$python" "$peer" train sklearn "$train_csv" "$test_csv" "$work/out/hgb.bin" "$threads"
   if $kiln_trains; then
     timed kiln-predict ./kiln predict --model "$work/out/model.kiln" --data "$test_csv" --out "$work/out/kiln-pred.csv"
   fi
   timed py-xgboost-predict "$python" "$peer" predict xgboost "$work/out/xgb.ubj" "$test_csv" "$work/out/xgb-pred.csv" "$threads"
+  if $kiln_trains; then
+    # Kiln's model on the peers' holdout: AUC of its TEST predictions, by scikit-learn
+    "$python" -c 'import sys, pandas as pd; from sklearn.metrics import roc_auc_score
+y = pd.read_csv(sys.argv[1], usecols=["label"])["label"]; p = pd.read_csv(sys.argv[2])["probability_1"]
+print(f"kiln-test-auc {roc_auc_score(y, p):.6f}")' "$test_csv" "$work/out/kiln-pred.csv" | tee -a "$log.auc" >&2
+  fi
 done
+[ -f "$log.auc" ] && sort -u "$log.auc" >&2
 
 "$python" - "$log" "$rows" "$runs" <<'PY'
 import statistics, sys

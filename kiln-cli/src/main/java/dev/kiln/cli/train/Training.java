@@ -16,6 +16,7 @@ import dev.kiln.core.learn.TrainingSet;
 import dev.kiln.core.metrics.Bootstrap;
 import dev.kiln.core.metrics.MetricValue;
 import dev.kiln.core.predict.ModelBundle;
+import dev.kiln.core.profile.Profile;
 import dev.kiln.core.profile.Profiler;
 import dev.kiln.core.schema.Schema;
 import dev.kiln.core.transform.FeatureMatrix;
@@ -40,6 +41,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * One training run: read the data, read the target, split, fit the default pipeline and the learner
@@ -162,6 +165,16 @@ public final class Training {
                   + " other %,d",
               v.test().length, inner.split().spec(), v.train().length));
     }
+    // The reference profile and the dataset digest need only the data: they are made on another
+    // thread while the pipeline fits (one core) and the learner trains (which leaves a core idle
+    // part of the time), not after.
+    Instant now = clock.instant();
+    Frame trained = train;
+    CompletableFuture<Profile> reference =
+        CompletableFuture.supplyAsync(
+            () -> Profiler.of(trained, source.location(), now), Training::background);
+    CompletableFuture<Provenance> provenance =
+        CompletableFuture.supplyAsync(() -> provenance(frame, now), Training::background);
     Pipeline pipeline = Pipeline.defaults(frame.schema(), excluded.toArray(String[]::new));
     Pipeline.Fitted fitted = pipeline.fitTransform(train, trainLabels, seed);
     FeatureMatrix features = fitted.training();
@@ -196,12 +209,11 @@ public final class Training {
       about.put("seed", seed);
       about.put("train_rows", train.rowCount());
       about.put("rows", holdout.rowCount());
-      Instant now = clock.instant();
       ModelBundle.of(bundleName(), fitted.pipeline(), model)
           .target(target, y.classes())
           .metrics(HoldoutMetrics.toJson(metrics, bootstrap, about))
-          .referenceProfile(Profiler.of(train, source.location(), now))
-          .provenance(provenance(frame, now))
+          .referenceProfile(joined(reference))
+          .provenance(joined(provenance))
           .write(out);
       return new Result(
           source.location(),
@@ -216,6 +228,25 @@ public final class Training {
           out);
     } finally {
       model.close();
+    }
+  }
+
+  /** Runs {@code task} on a new daemon thread (not the common pool the metrics use). */
+  private static void background(Runnable task) {
+    Thread t = new Thread(task, "kiln-train-reference");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** The value of a finished background step; its user error as thrown there. */
+  private static <T> T joined(CompletableFuture<T> step) {
+    try {
+      return step.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
     }
   }
 
