@@ -182,6 +182,7 @@ final class BatchScoring {
           tmp -> {
             try (FrameSink sink = FrameSink.open(tmp, outFormat, fields)) {
               for (Frame batch = scan.next(); batch != null; batch = scan.next()) {
+                requireValues(batch, plan, rows[0], data);
                 sink.append(scoreBatch(batch, plan, outputs));
                 rows[0] += batch.rowCount();
                 progress.accept(batch.rowCount());
@@ -191,6 +192,36 @@ final class BatchScoring {
           });
     }
     return rows[0];
+  }
+
+  /**
+   * Refuses an empty value in a column the model never saw empty: the signature marks it not
+   * nullable because training had no nulls there, so the pipeline would have to guess. (A column
+   * that was nullable in training is imputed as fitted.)
+   */
+  static void requireValues(Frame batch, Plan plan, long rowsBefore, Path file) {
+    for (Field f : plan.declared().fields()) {
+      if (f.nullable()) {
+        continue;
+      }
+      Column c = batch.column(f.name());
+      if (c.nullCount() == 0) {
+        continue;
+      }
+      int r = 0;
+      while (!c.isNull(r)) {
+        r++;
+      }
+      throw new UserException(
+          file
+              + " data row "
+              + (rowsBefore + r + 1)
+              + ": column '"
+              + f.name()
+              + "' is empty, but the model was trained without empty values in it (its"
+              + " signature says not nullable); fill the value, or retrain on data that has"
+              + " empty values there");
+    }
   }
 
   /** One batch's output rows: the kept columns, then the prediction columns. */

@@ -199,6 +199,36 @@ class PredictCommandTest {
   }
 
   @Test
+  void anEmptyValueInAColumnTrainedWithoutEmptyValuesIsRefusedWithItsRowAndNoOutput() {
+    Frame full = Payments.generate(300, 5);
+    DoubleColumn amount = (DoubleColumn) full.column("amount");
+    java.util.BitSet nulls = (java.util.BitSet) amount.nulls().clone();
+    nulls.set(123);
+    Path in = dir.resolve("in.csv");
+    FrameWriter.write(
+        full.with(new DoubleColumn("amount", amount.values(), nulls, amount.size())), in);
+    Path out = dir.resolve("scored.csv");
+
+    CliRun run =
+        CliRun.of(
+            "predict",
+            "--model",
+            fraud.toString(),
+            "--data",
+            in.toString(),
+            "--out",
+            out.toString(),
+            "--batch-rows",
+            "100");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(in + " data row 124: column 'amount' is empty")
+        .contains("trained without empty values");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void unseenCategoriesAllLandInTheUnseenBucket() throws Exception {
     Frame full = Payments.generate(300, 5);
     List<String> outputs = new ArrayList<>();
