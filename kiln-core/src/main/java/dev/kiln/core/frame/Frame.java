@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Rows held in memory column by column. Immutable; operations return new frames. */
 public final class Frame {
+  private static final int PARALLEL_ROWS = 65_536;
+
   private final List<Column> columns;
   private final Map<String, Column> byName;
   private final int rowCount;
@@ -71,11 +74,10 @@ public final class Frame {
 
   /** The given rows, in the given order. */
   public Frame take(int[] rows) {
-    List<Column> out = new ArrayList<>(columns.size());
-    for (Column c : columns) {
-      out.add(c.take(rows));
-    }
-    return new Frame(out);
+    // columns are separate arrays: large takes copy them on all cores
+    Stream<Column> each = columns.stream();
+    return new Frame(
+        (rows.length >= PARALLEL_ROWS ? each.parallel() : each).map(c -> c.take(rows)).toList());
   }
 
   /** The first {@code n} rows (or all, if there are fewer). */
