@@ -30,7 +30,14 @@ abstract class Encoder {
   abstract void writeRow(Object value, double[] out, int offset);
 
   /** Writes the features of every row of {@code c} (the training path). */
-  abstract void writeColumn(Column c, double[] out, int stride, int offset);
+  final void writeColumn(Column c, double[] out, int stride, int offset) {
+    writeColumn(c, out, stride, offset, 0, c.size());
+  }
+
+  /**
+   * Writes the features of rows {@code from} (inclusive) to {@code to} (exclusive) of {@code c}.
+   */
+  abstract void writeColumn(Column c, double[] out, int stride, int offset, int from, int to);
 
   /** Whether a column of type {@code actual} can stand for one fitted as {@code fitted}. */
   abstract boolean reads(ColumnType fitted, ColumnType actual);
@@ -75,22 +82,21 @@ abstract class Encoder {
     }
 
     @Override
-    final void writeColumn(Column c, double[] out, int stride, int offset) {
-      int n = c.size();
+    final void writeColumn(Column c, double[] out, int stride, int offset, int from, int to) {
       if (c instanceof DoubleColumn d) {
         double[] v = d.values();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
           boolean isNull = d.isNull(i);
           encode(isNull ? Double.NaN : v[i], isNull, out, i * stride + offset);
         }
       } else if (c instanceof LongColumn l && l.type() == ColumnType.INTEGER) {
         long[] v = l.values();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
           boolean isNull = l.isNull(i);
           encode(isNull ? Double.NaN : (double) v[i], isNull, out, i * stride + offset);
         }
       } else if (c instanceof BooleanColumn b) {
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
           boolean isNull = b.isNull(i);
           encode(isNull ? Double.NaN : b.value(i) ? 1.0 : 0.0, isNull, out, i * stride + offset);
         }
@@ -133,19 +139,18 @@ abstract class Encoder {
     }
 
     @Override
-    final void writeColumn(Column c, double[] out, int stride, int offset) {
-      int n = c.size();
+    final void writeColumn(Column c, double[] out, int stride, int offset, int from, int to) {
       if (c instanceof StringColumn s) {
         String[] v = s.values();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
           encode(v[i], out, i * stride + offset);
         }
       } else if (c instanceof LongColumn l && l.type() == ColumnType.INTEGER) {
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
           encode(l.isNull(i) ? null : Long.toString(l.value(i)), out, i * stride + offset);
         }
       } else if (c instanceof BooleanColumn b) {
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
           encode(b.isNull(i) ? null : b.value(i) ? "true" : "false", out, i * stride + offset);
         }
       } else {
@@ -186,12 +191,12 @@ abstract class Encoder {
     }
 
     @Override
-    final void writeColumn(Column c, double[] out, int stride, int offset) {
+    final void writeColumn(Column c, double[] out, int stride, int offset, int from, int to) {
       if (!(c instanceof LongColumn l) || l.type() != ColumnType.TIMESTAMP) {
         throw unreadable(c);
       }
       long[] v = l.values();
-      for (int i = 0; i < l.size(); i++) {
+      for (int i = from; i < to; i++) {
         boolean isNull = l.isNull(i);
         encode(isNull ? 0L : v[i], isNull, out, i * stride + offset);
       }

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * A fitted pipeline: turns a frame (training, batch scoring) or one row (serving) into features,
@@ -23,6 +24,8 @@ import java.util.Set;
  * java.time.Instant}, null for missing. Thread-safe: nothing changes after construction.
  */
 public final class FittedPipeline {
+  private static final int PARALLEL_ROWS = 32_768;
+
   /** A column the pipeline reads, and its type at fit time. */
   public record Input(String name, ColumnType type) {}
 
@@ -117,11 +120,21 @@ public final class FittedPipeline {
                 + fitted.key());
       }
     }
-    double[] out = new double[Math.multiplyExact(frame.rowCount(), width)];
-    for (int t = 0; t < encoders.length; t++) {
-      encoders[t].writeColumn(columns[inputOf[t]], out, width, offsets[t]);
-    }
-    return new FeatureMatrix(out, frame.rowCount(), width, featureNames);
+    int rows = frame.rowCount();
+    double[] out = new double[Math.multiplyExact(rows, width)];
+    // large frames in blocks of rows on all cores: each block is its own part of the matrix
+    int blocks = rows >= PARALLEL_ROWS ? (rows + PARALLEL_ROWS - 1) / PARALLEL_ROWS : 1;
+    IntStream each = IntStream.range(0, blocks);
+    (blocks > 1 ? each.parallel() : each)
+        .forEach(
+            b -> {
+              int from = (int) ((long) rows * b / blocks);
+              int to = (int) ((long) rows * (b + 1) / blocks);
+              for (int t = 0; t < encoders.length; t++) {
+                encoders[t].writeColumn(columns[inputOf[t]], out, width, offsets[t], from, to);
+              }
+            });
+    return new FeatureMatrix(out, rows, width, featureNames);
   }
 
   /** The features of one row whose values are aligned to {@link #inputNames()}. */

@@ -79,6 +79,14 @@ class SkewTest {
   }
 
   @Test
+  void aFrameLargeEnoughToBeTransformedInParallelBlocksGivesTheRowPathsBits() {
+    Frame large = TestFrames.payments(100_000, 3, true);
+    FittedPipeline p = Pipeline.defaults(TRAIN.schema(), "fraud").fit(TRAIN, "fraud", 7);
+
+    assertSameBits(p, large);
+  }
+
+  @Test
   void trainingFeaturesEqualTheFittedPipelinesOutsideTheTargetEncoding() {
     Pipeline pipeline =
         Pipeline.builder()
