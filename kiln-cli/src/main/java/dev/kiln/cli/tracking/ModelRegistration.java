@@ -21,10 +21,10 @@ import java.util.List;
  * copied into the artifact store). The model is created on its first version; aliases move to the
  * new version. Everything is checked before the registry is touched.
  */
-final class ModelRegistration {
+public final class ModelRegistration {
   private ModelRegistration() {}
 
-  static ModelVersion fromRun(
+  public static ModelVersion fromRun(
       Store store, String name, String runRef, String description, Change change) {
     Run run = Runs.find(store.tracking(), runRef);
     RunArtifact bundle =
@@ -49,7 +49,7 @@ final class ModelRegistration {
     return create(store.registry(), name, source, run.id(), bundle.digest(), description, change);
   }
 
-  static ModelVersion fromBundle(
+  public static ModelVersion fromBundle(
       Store store, String name, Path bundle, String description, Change change) {
     BundleArtifacts.Stored stored = BundleArtifacts.put(store.artifacts(), bundle);
     Provenance p = stored.manifest().provenance();
@@ -67,7 +67,8 @@ final class ModelRegistration {
         change);
   }
 
-  static void setAliases(RegistryStore r, ModelVersion v, List<String> aliases, Change change) {
+  public static void setAliases(
+      RegistryStore r, ModelVersion v, List<String> aliases, Change change) {
     for (String a : aliases) {
       r.setAlias(v.name(), a, v.version(), change);
     }

@@ -60,6 +60,20 @@ public final class TrainingRun {
    */
   public static TrainingRun start(
       Store store, String experiment, String runName, String learner, String user, Clock clock) {
+    return start(store, experiment, runName, learner, user, clock, SOURCE_NAME);
+  }
+
+  /**
+   * As {@link #start}, for a command other than {@code kiln train} ({@code mlflow.source.name}).
+   */
+  public static TrainingRun start(
+      Store store,
+      String experiment,
+      String runName,
+      String learner,
+      String user,
+      Clock clock,
+      String sourceName) {
     TrackingStore t = store.tracking();
     Experiment e =
         Experiments.findOrCreate(
@@ -72,7 +86,7 @@ public final class TrainingRun {
                 .by(user)
                 .startedAt(clock.millis())
                 .tag("mlflow.user", user)
-                .tag("mlflow.source.name", SOURCE_NAME)
+                .tag("mlflow.source.name", sourceName)
                 .tag("mlflow.source.type", "LOCAL"));
     return new TrainingRun(store, clock, run.id());
   }
