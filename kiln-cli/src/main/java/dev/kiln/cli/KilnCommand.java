@@ -1,6 +1,9 @@
 package dev.kiln.cli;
 
 import dev.kiln.cli.data.DataCommand;
+import dev.kiln.cli.tracking.ExperimentsCommand;
+import dev.kiln.cli.tracking.ModelsCommand;
+import dev.kiln.cli.tracking.RunsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,6 +21,9 @@ import picocli.CommandLine.Spec;
       DataCommand.class,
       TrainCommand.class,
       PredictCommand.class,
+      RunsCommand.class,
+      ExperimentsCommand.class,
+      ModelsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class KilnCommand implements Runnable {

@@ -137,6 +137,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     out.printf(
         "  ./kiln predict --model %s --data %s --out %s%n",
         dir.resolve("fraud-lightgbm.kiln"), test, dir.resolve("scored.csv"));
+    String store = QuickstartModels.storeUrl(dir);
+    out.printf("  ./kiln runs list --store %s%n", store);
+    out.printf("  ./kiln models show fraud@champion --store %s%n", store);
     out.printf("  ./kiln data --help%n");
     out.flush();
     return 0;

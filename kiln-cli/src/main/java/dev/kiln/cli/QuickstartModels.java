@@ -1,5 +1,8 @@
 package dev.kiln.cli;
 
+import dev.kiln.cli.tracking.ModelRegistration;
+import dev.kiln.cli.tracking.TrainingRun;
+import dev.kiln.cli.tracking.Who;
 import dev.kiln.cli.train.Training;
 import dev.kiln.core.frame.Frame;
 import dev.kiln.core.frame.LongColumn;
@@ -11,19 +14,26 @@ import dev.kiln.core.metrics.PairedDifference;
 import dev.kiln.core.predict.Predictor;
 import dev.kiln.core.schema.Schema;
 import dev.kiln.data.source.FileSource;
+import dev.kiln.store.Change;
+import dev.kiln.store.ModelVersion;
+import dev.kiln.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The quickstart's modelling steps: train LightGBM and logistic regression on January–April,
  * evaluate both on May–June (after the shift), compare them with a paired bootstrap, and score a
- * batch with the better one.
+ * batch with the better one. Both trainings are recorded as runs in the quickstart folder's own
+ * store ({@code DIR/.kiln}), and the better model is registered there as {@code fraud@champion}.
  */
 final class QuickstartModels {
   private static final List<String> NOT_FEATURES = List.of("payment_id", "customer_id");
   private static final int RESAMPLES = 500;
+  static final String EXPERIMENT = "quickstart";
+  static final String MODEL = "fraud";
 
   private final Path dir;
   private final long seed;
@@ -35,12 +45,25 @@ final class QuickstartModels {
     this.out = out;
   }
 
+  /** The quickstart folder's store URL. */
+  static String storeUrl(Path dir) {
+    return "sqlite:" + dir.resolve(".kiln").resolve("kiln.db");
+  }
+
   void run(Path data, Path holdout, String cut) {
+    try (Store store = Store.open(storeUrl(dir))) {
+      run(store, data, holdout, cut);
+    }
+  }
+
+  private void run(Store store, Path data, Path holdout, String cut) {
     Path lightgbm = dir.resolve("fraud-lightgbm.kiln");
     Path logistic = dir.resolve("fraud-logistic.kiln");
     out.printf("[5] trained on January-April, evaluated on May-June (after the shift):%n");
-    MetricValue gbmAuc = train(data, cut, "lightgbm", lightgbm);
-    MetricValue lrAuc = train(data, cut, "logistic", logistic);
+    TrainingRun gbmRun = start(store, "lightgbm");
+    MetricValue gbmAuc = train(gbmRun, data, cut, "lightgbm", lightgbm);
+    TrainingRun lrRun = start(store, "logistic");
+    MetricValue lrAuc = train(lrRun, data, cut, "logistic", logistic);
     out.printf(
         "    lightgbm  AUC %.4f [%.4f, %.4f]  %s%n",
         gbmAuc.value(), gbmAuc.lower(), gbmAuc.upper(), lightgbm);
@@ -62,6 +85,21 @@ final class QuickstartModels {
             : "within the noise; neither model is clearly better");
 
     Path best = diff.difference() >= 0 ? lightgbm : logistic;
+    TrainingRun bestRun = diff.difference() >= 0 ? gbmRun : lrRun;
+    out.printf(
+        "    recorded as runs %s (lightgbm) and %s (logistic) in experiment '%s' of %s%n",
+        gbmRun.id(), lrRun.id(), EXPERIMENT, store.url());
+    Change change =
+        Change.by(Who.of(null, System.getenv()))
+            .because(
+                String.format(
+                    "quickstart: higher holdout AUC (difference %+.4f, %s)",
+                    diff.difference(),
+                    diff.largerThanNoise() ? "larger than the noise" : "within the noise"));
+    ModelVersion v = ModelRegistration.fromRun(store, MODEL, bestRun.id(), null, change);
+    ModelRegistration.setAliases(store.registry(), v, List.of("champion"), change);
+    out.printf(
+        "    registered %s as %s/%d, alias champion%n", best.getFileName(), v.name(), v.version());
     Path scored = dir.resolve("payments.test.scored.csv");
     try (Predictor p = Predictor.load(best)) {
       long rows = new BatchScoring(p, 8_192).score(holdout, scored, List.of("payment_id"), n -> {});
@@ -69,7 +107,18 @@ final class QuickstartModels {
     }
   }
 
-  private MetricValue train(Path data, String cut, String learner, Path bundle) {
+  private static TrainingRun start(Store store, String learner) {
+    return TrainingRun.start(
+        store,
+        EXPERIMENT,
+        null,
+        learner,
+        Who.of(null, System.getenv()),
+        Clock.systemUTC(),
+        "kiln quickstart");
+  }
+
+  private MetricValue train(TrainingRun run, Path data, String cut, String learner, Path bundle) {
     Training.Result r;
     try (TrainingBar bar = new TrainingBar("training " + learner, learner)) {
       r =
@@ -82,9 +131,15 @@ final class QuickstartModels {
               .resamples(RESAMPLES)
               .exclude(NOT_FEATURES)
               .out(bundle)
+              .runId(run.id())
               .build()
               .run(bar::update);
+    } catch (RuntimeException | Error e) {
+      run.failed(e);
+      throw e;
     }
+    String version = QuickstartModels.class.getPackage().getImplementationVersion();
+    run.finished(r, version == null ? "dev" : version);
     return r.metrics().stream()
         .filter(m -> m.name().equals(Metrics.AUC_ROC.name()))
         .findFirst()

@@ -1,11 +1,16 @@
 package dev.kiln.cli;
 
+import dev.kiln.cli.tracking.StoreOptions;
+import dev.kiln.cli.tracking.TrainingRun;
+import dev.kiln.cli.tracking.Who;
 import dev.kiln.cli.train.Training;
 import dev.kiln.core.UserException;
 import dev.kiln.core.learn.Task;
 import dev.kiln.core.metrics.MetricValue;
+import dev.kiln.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,7 +33,9 @@ import picocli.CommandLine.Spec;
       "The task is inferred from the target: 2 values binary; an integer, categorical or"
           + " boolean target with at most 20 values multiclass; numbers otherwise regression.",
       "Splits: random[:F], stratified:COL[:F], group:COL[:F], time:COL[:F], time:COL@CUT."
-          + " For a classifier, random is stratified by the target."
+          + " For a classifier, random is stratified by the target.",
+      "The training is recorded as a run in the store (params, metrics with their intervals,"
+          + " dataset digest, the bundle as an artifact) unless --no-track is given."
     })
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
@@ -106,9 +114,61 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Bootstrap resamples for the confidence intervals (default: ${DEFAULT-VALUE}).")
   int resamples;
 
+  @Option(
+      names = "--experiment",
+      paramLabel = "NAME",
+      description = "The experiment the run is recorded in, created if missing (default: Default).")
+  String experiment;
+
+  @Option(
+      names = "--run-name",
+      paramLabel = "NAME",
+      description = "The run's name (default: LEARNER-yyyyMMdd-HHmmss).")
+  String runName;
+
+  @Option(names = "--no-track", description = "Do not record the training as a run.")
+  boolean noTrack;
+
+  @Mixin StoreOptions store;
+
   @Override
   public Integer call() {
-    String version = KilnCommand.class.getPackage().getImplementationVersion();
+    String v = KilnCommand.class.getPackage().getImplementationVersion();
+    String version = v == null ? "dev" : v;
+    Map<String, String> learnerParams = params(params);
+    if (noTrack) {
+      Training.Result result = train(null, learnerParams, version);
+      print(spec.commandLine().getOut(), result);
+      return 0;
+    }
+    Clock clock = Clock.systemUTC();
+    try (Store opened = store.open()) {
+      TrainingRun run =
+          TrainingRun.start(
+              opened, experiment, runName, learner, Who.of(null, System.getenv()), clock);
+      Training.Result result;
+      try {
+        result = train(run.id(), learnerParams, version);
+        print(spec.commandLine().getOut(), result);
+        run.finished(result, version);
+      } catch (RuntimeException | Error e) {
+        try {
+          run.failed(e);
+        } catch (RuntimeException second) {
+          e.addSuppressed(second);
+        }
+        throw e;
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          "recorded run %s in experiment '%s' of %s%n",
+          run.id(), experiment == null ? "Default" : experiment, opened.url());
+      out.flush();
+    }
+    return 0;
+  }
+
+  private Training.Result train(String runId, Map<String, String> learnerParams, String version) {
     Training training =
         Training.builder()
             .data(data)
@@ -117,19 +177,17 @@ public final class TrainCommand implements Callable<Integer> {
             .task(task == null ? null : task(task))
             .split(split)
             .learner(learner)
-            .params(params(params))
+            .params(learnerParams)
             .seed(seed)
             .resamples(resamples)
             .exclude(exclude)
             .out(out)
-            .kilnVersion(version == null ? "dev" : version)
+            .kilnVersion(version)
+            .runId(runId)
             .build();
-    Training.Result result;
     try (TrainingBar bar = new TrainingBar(learner)) {
-      result = training.run(bar::update);
+      return training.run(bar::update);
     }
-    print(spec.commandLine().getOut(), result);
-    return 0;
   }
 
   /** Parses {@code k=v} pairs; the learner checks names and values. */

@@ -43,6 +43,19 @@ class QuickstartTest {
         .containsPattern("lightgbm +AUC 0\\.[0-9]{4} \\[0\\.[0-9]{4}, 0\\.[0-9]{4}\\]")
         .containsPattern(
             "difference [-+]0\\.[0-9]{4}, 95% CI \\[[-+]0\\.[0-9]{4}, [-+]0\\.[0-9]{4}\\]");
+    // both trainings are runs in the folder's own store, the better model is the champion
+    String store = "sqlite:" + work.resolve(".kiln/kiln.db");
+    CliRun runs = CliRun.of("runs", "list", "--experiment", "quickstart", "--store", store);
+    assertThat(runs.out()).contains("lightgbm").contains("logistic").contains("FINISHED");
+    assertThat(runs.out().lines().count()).isEqualTo(3);
+    CliRun champion = CliRun.of("models", "show", "fraud@champion", "--store", store);
+    assertThat(champion.exit()).as(champion.err()).isZero();
+    // the model the quickstart judged better (and scored the batch with) is the champion
+    String better =
+        run.out().contains("payments with fraud-logistic.kiln") ? "logistic" : "lightgbm";
+    assertThat(champion.out()).contains("model fraud version 1").contains("learner      " + better);
+    assertThat(run.out())
+        .contains("registered fraud-" + better + ".kiln as fraud/1, alias champion");
     List<String> scored = Files.readAllLines(work.resolve("payments.test.scored.csv"));
     assertThat(scored.get(0)).isEqualTo("payment_id,prediction,probability_0,probability_1");
     assertThat(scored).hasSize((int) testRows + 1);

@@ -1,7 +1,11 @@
 package dev.kiln.store;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Content-addressed files: the digest ({@code sha256:} and 64 hex digits) of a file's content is
@@ -25,4 +29,20 @@ public interface ArtifactStore {
   InputStream open(String digest);
 
   boolean contains(String digest);
+
+  /**
+   * A local file with the content, checked against the digest: the stored file itself for a folder
+   * store; a store without local files (S3) copies the content into a temporary file, removed when
+   * the JVM exits.
+   */
+  default Path localFile(String digest) {
+    try (InputStream in = open(digest)) {
+      Path tmp = Files.createTempFile("kiln-artifact-", ".part");
+      tmp.toFile().deleteOnExit();
+      Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+      return tmp;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot copy artifact " + digest + " to a local file", e);
+    }
+  }
 }

@@ -104,6 +104,16 @@ final class FolderArtifactStore implements ArtifactStore {
     }
   }
 
+  /** The stored file itself, after checking its content still matches the digest. */
+  @Override
+  public Path localFile(String digest) {
+    try (InputStream checked = open(digest)) {
+      return file(digest);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read artifact " + file(digest), e);
+    }
+  }
+
   @Override
   public boolean contains(String digest) {
     return Files.isRegularFile(file(digest));

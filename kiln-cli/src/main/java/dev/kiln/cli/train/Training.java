@@ -72,8 +72,15 @@ public final class Training {
   private final Path out;
   private final Clock clock;
   private final String kilnVersion;
+  private final String runId;
 
-  /** What a run did, for the caller to print. */
+  /**
+   * What a run did, for the caller to print and record.
+   *
+   * @param learnerParams every learner parameter with its effective value (defaults included)
+   * @param datasetDigest the digest of the data read (all rows, before the split)
+   * @param codeCommit the git commit of the working folder, or null
+   */
   public record Result(
       String source,
       int rows,
@@ -84,7 +91,12 @@ public final class Training {
       List<String> features,
       List<String> notes,
       List<MetricValue> metrics,
-      Path bundle) {}
+      Path bundle,
+      String learner,
+      Map<String, Object> learnerParams,
+      long seed,
+      String datasetDigest,
+      String codeCommit) {}
 
   private Training(Builder b) {
     this.data = Objects.requireNonNull(b.data, "data");
@@ -100,6 +112,7 @@ public final class Training {
     this.out = Objects.requireNonNull(b.out, "out");
     this.clock = b.clock;
     this.kilnVersion = b.kilnVersion;
+    this.runId = b.runId;
   }
 
   public static Builder builder() {
@@ -112,7 +125,8 @@ public final class Training {
     UserException.require(
         seed >= 0 && seed <= Integer.MAX_VALUE, "--seed must be 0 to 2147483647 but was %d", seed);
     Map<String, String> learnerParams = withSeed(params);
-    Params.of(learner, Learners.params(learner), learnerParams);
+    Map<String, Object> effective =
+        Params.of(learner, Learners.params(learner), learnerParams).effective();
     Bootstrap bootstrap = Bootstrap.builder(seed).resamples(resamples).build();
     SplitSpec spec = SplitSpec.parse(split);
     checkWritable(out);
@@ -173,7 +187,7 @@ public final class Training {
     CompletableFuture<Profile> reference =
         CompletableFuture.supplyAsync(
             () -> Profiler.of(trained, source.location(), now), Training::background);
-    CompletableFuture<Provenance> provenance =
+    CompletableFuture<Provenance> provenanceStep =
         CompletableFuture.supplyAsync(() -> provenance(frame, now), Training::background);
     Pipeline pipeline = Pipeline.defaults(frame.schema(), excluded.toArray(String[]::new));
     Pipeline.Fitted fitted = pipeline.fitTransform(train, trainLabels, seed);
@@ -209,11 +223,12 @@ public final class Training {
       about.put("seed", seed);
       about.put("train_rows", train.rowCount());
       about.put("rows", holdout.rowCount());
+      Provenance provenance = joined(provenanceStep);
       ModelBundle.of(bundleName(), fitted.pipeline(), model)
           .target(target, y.classes())
           .metrics(HoldoutMetrics.toJson(metrics, bootstrap, about))
           .referenceProfile(joined(reference))
-          .provenance(joined(provenance))
+          .provenance(provenance)
           .write(out);
       return new Result(
           source.location(),
@@ -225,7 +240,12 @@ public final class Training {
           features.names(),
           List.copyOf(notes),
           metrics,
-          out);
+          out,
+          learner,
+          effective,
+          seed,
+          provenance.datasetDigest(),
+          provenance.codeCommit());
     } finally {
       model.close();
     }
@@ -422,7 +442,7 @@ public final class Training {
       }
     }
     return new Provenance(
-        null,
+        runId,
         DatasetDigest.of(frame),
         schemaYaml,
         GitCommit.of(Path.of("").toAbsolutePath()).orElse(null),
@@ -454,6 +474,7 @@ public final class Training {
     private Path out;
     private Clock clock = Clock.systemUTC();
     private String kilnVersion = "dev";
+    private String runId;
 
     private Builder() {}
 
@@ -525,6 +546,12 @@ public final class Training {
 
     public Builder kilnVersion(String version) {
       this.kilnVersion = version;
+      return this;
+    }
+
+    /** The tracking run this training is recorded as, written into the bundle's provenance. */
+    public Builder runId(String id) {
+      this.runId = id;
       return this;
     }
 
