@@ -17,14 +17,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * The fields of one MLflow request message, read as MLflow's server reads them ({@code
  * _get_request_message} in {@code mlflow/server/handlers.py}): the query parameters of a GET that
  * has a query string, else the JSON body (an empty body is an empty message, or the query
- * parameters when there are some). Unknown fields are ignored, as MLflow ignores them.
+ * parameters when there are some). The body is read as JSON whatever its Content-Type, as MLflow
+ * reads it ({@code get_json(force=True)}; {@code curl -d} sends a form type). Unknown fields are
+ * ignored, as MLflow ignores them.
  *
  * <p>Values are accepted in both JSON forms protobuf clients write: an int64 as a number or a
  * decimal string (MLflow's Java client sends {@code "timestamp": "1700000000000"}), a double as a
@@ -53,7 +54,6 @@ final class Fields {
       // a DELETE sent by curl with its fields in the query string
       return new Fields(q >= 0 ? query(request.uri()) : JsonNodeFactory.instance.objectNode(), "");
     }
-    requireJson(request.contentType());
     JsonNode body;
     try (InputStream in = request.bodyStream()) {
       body = JSON.readTree(in);
@@ -97,20 +97,6 @@ final class Fields {
           }
         });
     return node;
-  }
-
-  private static void requireJson(String type) {
-    if (type == null) {
-      return;
-    }
-    int semicolon = type.indexOf(';');
-    String mime = (semicolon < 0 ? type : type.substring(0, semicolon)).trim();
-    String lower = mime.toLowerCase(Locale.ROOT);
-    if (!lower.equals("application/json") && !lower.endsWith("+json")) {
-      throw new HttpError(
-          ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-          "Expected Content-Type application/json but the request sent '" + type + "'.");
-    }
   }
 
   boolean has(String name) {
@@ -345,21 +331,6 @@ final class Fields {
 
   private static String describe(JsonNode value) {
     String text = value.toString();
-    if (text.length() > 60) {
-      text = text.substring(0, 57) + "...";
-    }
-    if (value.isObject()) {
-      return "the object " + text;
-    }
-    if (value.isArray()) {
-      return "the list " + text;
-    }
-    if (value.isTextual()) {
-      return "the string " + text;
-    }
-    if (value.isBoolean()) {
-      return "the boolean " + text;
-    }
-    return text;
+    return text.length() > 60 ? text.substring(0, 57) + "..." : text;
   }
 }

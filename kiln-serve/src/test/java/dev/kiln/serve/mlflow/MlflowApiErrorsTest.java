@@ -212,9 +212,17 @@ class MlflowApiErrorsTest {
     assertThat(array.status()).isEqualTo(400);
     assertThat(array.message()).contains("must be a JSON object").contains("[1,2]");
 
+    // MLflow reads the body as JSON whatever the Content-Type (curl -d sends a form type)
     Reply form = call("POST", API + "experiments/create", "name=x", "text/plain");
-    assertThat(form.status()).isEqualTo(415);
-    assertThat(form.code()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+    assertThat(form.status()).isEqualTo(400);
+    assertThat(form.code()).isEqualTo("MALFORMED_REQUEST");
+    Reply formJson =
+        call(
+            "POST",
+            API + "experiments/create",
+            "{\"name\":\"x\"}",
+            "application/x-www-form-urlencoded");
+    assertThat(formJson.status()).isEqualTo(200);
   }
 
   @Test
