@@ -39,8 +39,8 @@ class ServerCommandTest {
                     "sqlite:" + db,
                     "--auth-token",
                     "t0ken"))
-            .redirectErrorStream(true)
             .redirectOutput(log.toFile())
+            .redirectError(dir.resolve("server.err").toFile()) // JDK 22+ warns of native access
             .start();
     try {
       String first = firstLine(log, p);
