@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       RunsCommand.class,
       ExperimentsCommand.class,
       ModelsCommand.class,
+      ServerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class KilnCommand implements Runnable {
