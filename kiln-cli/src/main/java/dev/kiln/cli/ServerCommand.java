@@ -1,16 +1,17 @@
 package dev.kiln.cli;
 
+import dev.kiln.cli.tracking.StoreOptions;
 import dev.kiln.core.UserException;
 import dev.kiln.serve.KilnServer;
 import dev.kiln.serve.Routes;
 import dev.kiln.serve.mlflow.MlflowApi;
 import dev.kiln.store.Store;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -28,11 +29,6 @@ import picocli.CommandLine.Spec;
           + " /api/kiln. Stops on Ctrl-C or SIGTERM."
     })
 public final class ServerCommand implements Callable<Integer> {
-  /** The environment variable that names the store when --store is not given. */
-  static final String STORE_ENV = "KILN_STORE";
-
-  static final String DEFAULT_STORE = "sqlite:./.kiln/kiln.db";
-
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -48,23 +44,7 @@ public final class ServerCommand implements Callable<Integer> {
       description = "The port; 0 picks a free one (default: ${DEFAULT-VALUE}, as mlflow server).")
   int port;
 
-  @Option(
-      names = "--store",
-      paramLabel = "URL",
-      description =
-          "The store: sqlite:PATH or postgresql://user:pass@host:port/db (default: $KILN_STORE,"
-              + " else "
-              + DEFAULT_STORE
-              + ").")
-  String store;
-
-  @Option(
-      names = "--artifacts",
-      paramLabel = "DIR",
-      description =
-          "The artifact folder (default: artifacts/ beside the SQLite file, .kiln/artifacts for"
-              + " PostgreSQL).")
-  Path artifacts;
+  @Mixin StoreOptions where;
 
   @Option(
       names = "--auth-token",
@@ -90,9 +70,8 @@ public final class ServerCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--max-body-mb must be 1..1024 but was " + maxBodyMb);
     }
-    String url = store != null ? store : env(STORE_ENV, DEFAULT_STORE);
     String token = authToken != null ? authToken : System.getenv("KILN_AUTH_TOKEN");
-    Store opened = Store.builder().url(url).artifacts(artifacts).open();
+    Store opened = where.open();
     KilnServer server;
     try {
       Routes routes = MlflowApi.addTo(Routes.builder(), opened).build();
@@ -137,10 +116,5 @@ public final class ServerCommand implements Callable<Integer> {
     out.flush();
     stopped.await();
     return 0;
-  }
-
-  private static String env(String name, String orElse) {
-    String v = System.getenv(name);
-    return v == null || v.isBlank() ? orElse : v;
   }
 }
