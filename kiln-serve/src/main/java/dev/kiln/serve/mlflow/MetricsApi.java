@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kiln.serve.Request;
 import dev.kiln.serve.Response;
 import dev.kiln.store.Metric;
+import dev.kiln.store.PageToken;
 import dev.kiln.store.TrackingStore;
 import java.util.List;
 
@@ -29,7 +30,7 @@ final class MetricsApi {
     String runId = f.runId();
     String key = f.nonEmpty("metric_key");
     int max = f.int32("max_results", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
-    int offset = Offsets.decode(f.string("page_token"));
+    int offset = PageToken.offset(f.string("page_token"));
     List<Metric> all = tracking.metricHistory(runId, key);
     int end = (int) Math.min(all.size(), (long) offset + max);
     ObjectNode out = Wire.object();
@@ -40,7 +41,7 @@ final class MetricsApi {
       }
     }
     if (end < all.size()) {
-      out.put("next_page_token", Offsets.encode(end));
+      out.put("next_page_token", PageToken.of(end));
     }
     return Wire.ok(out);
   }

@@ -9,6 +9,7 @@ import dev.kiln.serve.Response;
 import dev.kiln.store.ModelVersion;
 import dev.kiln.store.NewModelVersion;
 import dev.kiln.store.Page;
+import dev.kiln.store.PageToken;
 import dev.kiln.store.RegisteredModel;
 import dev.kiln.store.RegistryStore;
 import dev.kiln.store.StoreException;
@@ -139,7 +140,7 @@ final class ModelVersionsApi {
     ModelVersionFilter filter = ModelVersionFilter.parse(f.string("filter"));
     ModelVersionFilter.Order order = ModelVersionFilter.Order.parse(f.strings("order_by"));
     int max = f.int32("max_results", DEFAULT_MAX_RESULTS, 1, MAX_RESULTS);
-    int offset = Offsets.decode(f.string("page_token"));
+    int offset = PageToken.offset(f.string("page_token"));
     List<ModelVersion> found = new ArrayList<>();
     for (ModelVersion v : candidates(filter)) {
       if (filter.test(v)) {
@@ -154,7 +155,7 @@ final class ModelVersionsApi {
       found.subList(offset, end).forEach(v -> list.add(Wire.modelVersion(v)));
     }
     if (end < found.size()) {
-      out.put("next_page_token", Offsets.encode(end));
+      out.put("next_page_token", PageToken.of(end));
     }
     return Wire.ok(out);
   }
