@@ -43,9 +43,17 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       required = true,
-      paramLabel = "FILE",
-      description = "Training data: a .csv, .tsv, .parquet or .jsonl file.")
-  Path data;
+      paramLabel = "FILE|JDBC-URL",
+      description =
+          "Training data: a .csv, .tsv, .parquet or .jsonl file, or a JDBC URL (jdbc:sqlite:PATH,"
+              + " jdbc:postgresql://…) with --query.")
+  String data;
+
+  @Option(
+      names = "--query",
+      paramLabel = "SQL",
+      description = "The rows to train on when --data is a JDBC URL.")
+  String query;
 
   @Option(
       names = "--target",
@@ -171,7 +179,7 @@ public final class TrainCommand implements Callable<Integer> {
   private Training.Result train(String runId, Map<String, String> learnerParams, String version) {
     Training training =
         Training.builder()
-            .data(data)
+            .source(data, query)
             .schema(schema)
             .target(target)
             .task(task == null ? null : task(task))

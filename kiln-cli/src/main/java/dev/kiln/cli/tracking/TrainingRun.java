@@ -101,21 +101,24 @@ public final class TrainingRun {
     long now = clock.millis();
     TrackingStore t = store.tracking();
     t.logBatch(runId, metrics(r.metrics(), now), params(r), tags(r, bundle, kilnVersion));
-    Path data = Path.of(r.source());
-    t.logInputs(
-        runId,
-        List.of(
-            DatasetInput.of(
-                new Dataset(
-                    data.getFileName() == null ? r.source() : data.getFileName().toString(),
-                    r.datasetDigest(),
-                    "local",
-                    data.toAbsolutePath().toString(),
-                    null,
-                    null),
-                "training")));
+    t.logInputs(runId, List.of(DatasetInput.of(dataset(r), "training")));
     t.logArtifact(runId, new RunArtifact(BundleArtifacts.RUN_PATH, bundle.digest(), bundle.size()));
     t.updateRun(runId, RunStatus.FINISHED, clock.millis(), null);
+  }
+
+  /** The training data as a dataset input: a local file, or a query over JDBC (URL redacted). */
+  private static Dataset dataset(Training.Result r) {
+    if (r.source().startsWith("jdbc:")) {
+      return new Dataset("query", r.datasetDigest(), "jdbc", r.source(), null, null);
+    }
+    Path data = Path.of(r.source());
+    return new Dataset(
+        data.getFileName() == null ? r.source() : data.getFileName().toString(),
+        r.datasetDigest(),
+        "local",
+        data.toAbsolutePath().toString(),
+        null,
+        null);
   }
 
   /** Marks the run FAILED with the error's message as its {@code kiln.error} tag. */

@@ -59,7 +59,8 @@ public final class Training {
 
   private static final String MANIFEST = "kiln-model.json";
 
-  private final Path data;
+  private final String data;
+  private final Optional<String> query;
   private final Optional<Path> schemaFile;
   private final String target;
   private final Optional<Task.Kind> task;
@@ -100,6 +101,7 @@ public final class Training {
 
   private Training(Builder b) {
     this.data = Objects.requireNonNull(b.data, "data");
+    this.query = Optional.ofNullable(b.query);
     this.schemaFile = Optional.ofNullable(b.schema);
     this.target = Objects.requireNonNull(b.target, "target");
     this.task = Optional.ofNullable(b.task);
@@ -132,7 +134,11 @@ public final class Training {
     checkWritable(out);
 
     Optional<Schema> schema = schemaFile.map(SchemaFile::read);
-    DataSource source = Sources.open(data.toString(), Optional.empty(), schema);
+    UserException.require(
+        data.startsWith("jdbc:") || query.isEmpty(),
+        "--query applies to a JDBC URL in --data, not to the file %s",
+        data);
+    DataSource source = Sources.open(data, query, schema);
     Frame frame = source.read();
     Target y = Target.of(frame, target, task);
     Learner fitter = Learners.create(learner, y.task(), learnerParams);
@@ -461,7 +467,8 @@ public final class Training {
 
   /** The settings of a run. */
   public static final class Builder {
-    private Path data;
+    private String data;
+    private String query;
     private Path schema;
     private String target;
     private Task.Kind task;
@@ -479,7 +486,14 @@ public final class Training {
     private Builder() {}
 
     public Builder data(Path file) {
-      this.data = file;
+      this.data = file.toString();
+      return this;
+    }
+
+    /** A file path, or a JDBC URL with the {@code query} that selects the rows (else null). */
+    public Builder source(String location, String query) {
+      this.data = location;
+      this.query = query;
       return this;
     }
 
