@@ -62,7 +62,7 @@ final class Requests {
     StringBuilder b = new StringBuilder(String.join(",", rows.get(0).keySet())).append("\r\n");
     for (Map<String, Object> row : rows) {
       List<String> cells = new ArrayList<>();
-      row.values().forEach(v -> cells.add(v == null ? "" : "\"" + v + "\""));
+      row.values().forEach(v -> cells.add(v == null ? "" : "\"" + v.toString().replace("\"", "\"\"") + "\""));
       b.append(String.join(",", cells)).append('\n');
     }
     return b.toString();
