@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       DataCommand.class,
       TrainCommand.class,
       PredictCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class KilnCommand implements Runnable {
