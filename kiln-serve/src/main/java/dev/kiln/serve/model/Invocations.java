@@ -32,7 +32,10 @@ import java.util.Locale;
  */
 final class Invocations {
   static final String ID_HEADER = "X-Prediction-Id";
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+          .build();
   private static final byte[] PONG = "\n".getBytes(StandardCharsets.US_ASCII);
 
   private final ModelRegistry registry;

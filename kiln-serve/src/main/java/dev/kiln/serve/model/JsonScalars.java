@@ -17,6 +17,7 @@ final class JsonScalars {
   static final JsonFactory FACTORY =
       JsonFactory.builder()
           .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)
           .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
           .build();
 

@@ -31,7 +31,10 @@ import java.util.Map;
  * parameters.prediction_id} and the {@code X-Prediction-Id} header.
  */
 final class OipV2 {
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+          .build();
 
   private final ModelRegistry registry;
   private final Scorer scorer;

@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,7 +37,12 @@ public final class PredictionLog implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.kiln.serve.model");
   private static final DateTimeFormatter HOUR =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
-  private static final JsonFactory JSON = new JsonFactory();
+  // One line per row: the root-value separator is our own '\n'; doubles written by Schubfach
+  private static final JsonFactory JSON =
+      new com.fasterxml.jackson.core.JsonFactoryBuilder()
+          .rootValueSeparator((String) null)
+          .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+          .build();
 
   /** One answered request: its rows, its predictions ({@code width} numbers per row). */
   record Entry(
@@ -45,29 +50,32 @@ public final class PredictionLog implements AutoCloseable {
 
   private final Path root;
   private final String writerName;
-  private final BlockingQueue<Entry> queue;
+  private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
+  private final long capacityRows;
+  private final AtomicLong queuedRows = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private final Thread writer;
-  private final Map<Path, OutputStream> open = new HashMap<>();
+  private final Map<Path, JsonGenerator> open = new HashMap<>();
   private volatile boolean closing;
   private String openHour = "";
 
-  private PredictionLog(Path dir, String writerName, int capacity) {
+  private PredictionLog(Path dir, String writerName, long capacityRows) {
     this.root = dir.resolve("predictions");
     this.writerName = writerName;
-    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.capacityRows = capacityRows;
     this.writer = new Thread(this::drain, "kiln-prediction-log");
     this.writer.setDaemon(true);
   }
 
   /**
    * A log under {@code dir}, its files named {@code writerName} (unique per server process, so two
-   * servers never write the same file), holding at most {@code capacity} entries in memory.
+   * servers never write the same file), holding at most {@code capacityRows} rows in memory (the
+   * bound is in rows, not requests: a queue of 100-row requests must not fill the heap).
    */
-  public static PredictionLog start(Path dir, String writerName, int capacity) {
-    if (capacity <= 0) {
-      throw new IllegalArgumentException("capacity must be positive but was " + capacity);
+  public static PredictionLog start(Path dir, String writerName, long capacityRows) {
+    if (capacityRows <= 0) {
+      throw new IllegalArgumentException("capacityRows must be positive but was " + capacityRows);
     }
     if (!writerName.matches("[A-Za-z0-9._-]+")) {
       throw new IllegalArgumentException("writerName must be a plain file name but was " + writerName);
@@ -78,26 +86,29 @@ public final class PredictionLog implements AutoCloseable {
       throw new dev.kiln.core.UserException(
           "Cannot create the prediction log folder " + dir.resolve("predictions") + ": " + e);
     }
-    PredictionLog log = new PredictionLog(dir, writerName, capacity);
+    PredictionLog log = new PredictionLog(dir, writerName, capacityRows);
     log.writer.start();
     return log;
   }
 
-  /** Queues an entry; false (and counted) when the queue is full or the log is closing. */
+  /** Queues an entry; false (its rows counted as dropped) when full or closing. */
   boolean offer(Entry entry) {
-    if (closing || !queue.offer(entry)) {
-      dropped.incrementAndGet();
+    int rows = entry.batch().size();
+    if (closing || queuedRows.addAndGet(rows) > capacityRows) {
+      queuedRows.addAndGet(-rows);
+      dropped.addAndGet(rows);
       return false;
     }
+    queue.add(entry);
     return true;
   }
 
-  /** Entries waiting to be written. */
-  public int depth() {
-    return queue.size();
+  /** Rows waiting to be written. */
+  public long depth() {
+    return queuedRows.get();
   }
 
-  /** Entries dropped because the queue was full (or the log closed). */
+  /** Rows dropped because the queue was full (or the log closed). */
   public long dropped() {
     return dropped.get();
   }
@@ -128,6 +139,7 @@ public final class PredictionLog implements AutoCloseable {
         queue.drainTo(batch, 255);
         for (Entry e : batch) {
           write(e);
+          queuedRows.addAndGet(-e.batch().size());
         }
         batch.clear();
         if (queue.isEmpty()) {
@@ -137,7 +149,10 @@ public final class PredictionLog implements AutoCloseable {
         closing = true;
       } catch (IOException | RuntimeException e) {
         // One bad entry or a full disk must not stop the log: count it and go on.
-        dropped.addAndGet(batch.size());
+        for (Entry lost : batch) {
+          dropped.addAndGet(lost.batch().size());
+          queuedRows.addAndGet(-lost.batch().size());
+        }
         batch.clear();
         LOG.log(System.Logger.Level.ERROR, "prediction log: cannot write to " + root, e);
       }
@@ -155,21 +170,21 @@ public final class PredictionLog implements AutoCloseable {
         root.resolve("model=" + safe(e.model().name()))
             .resolve("hour=" + hour)
             .resolve(writerName + ".jsonl");
-    OutputStream out = open.get(file);
-    if (out == null) {
+    JsonGenerator g = open.get(file);
+    if (g == null) {
       Files.createDirectories(file.getParent());
-      out =
+      OutputStream out =
           new java.io.BufferedOutputStream(
               Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
               1 << 16);
-      open.put(file, out);
+      g = JSON.createGenerator(out);
+      open.put(file, g);
     }
     String time = Instant.ofEpochMilli(e.epochMillis()).toString();
     ServedModel model = e.model();
     int width = model.predictor().width();
     double latencyMs = e.nanos() / 1e6;
     for (int r = 0; r < e.batch().size(); r++) {
-      JsonGenerator g = JSON.createGenerator(out);
       g.writeStartObject();
       g.writeStringField("id", e.id());
       g.writeNumberField("row", r);
@@ -204,14 +219,13 @@ public final class PredictionLog implements AutoCloseable {
       g.writeEndObject();
       g.writeNumberField("latency_ms", latencyMs);
       g.writeEndObject();
-      g.flush();
-      out.write('\n');
+      g.writeRaw('\n');
       written.incrementAndGet();
     }
   }
 
   private void flush() {
-    for (OutputStream out : open.values()) {
+    for (JsonGenerator out : open.values()) {
       try {
         out.flush();
       } catch (IOException e) {
@@ -221,7 +235,7 @@ public final class PredictionLog implements AutoCloseable {
   }
 
   private void closeFiles() {
-    for (OutputStream out : open.values()) {
+    for (JsonGenerator out : open.values()) {
       try {
         out.close();
       } catch (IOException e) {
