@@ -65,7 +65,8 @@ public final class ServeCommand implements Callable<Integer> {
       names = "--host",
       paramLabel = "H",
       defaultValue = "127.0.0.1",
-      description = "The address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
+      description =
+          "The address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
   String host;
 
   @Option(
@@ -116,7 +117,9 @@ public final class ServeCommand implements Callable<Integer> {
     ServedModel model = ServedModel.of(modelName, "1", predictor);
     ModelRegistry registry = new ModelRegistry();
     registry.put(model);
+    long loaded = System.nanoTime();
     warm(registry, model);
+    long warmed = System.nanoTime();
     String version = KilnCommand.class.getPackage().getImplementationVersion();
     ModelService service =
         ModelService.builder()
@@ -155,7 +158,13 @@ public final class ServeCommand implements Callable<Integer> {
             },
             "kiln-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    print(model, server.port(), (System.nanoTime() - start) / 1e9, service);
+    print(
+        model,
+        server.port(),
+        new double[] {
+          (System.nanoTime() - start) / 1e9, (loaded - start) / 1e9, (warmed - loaded) / 1e9
+        },
+        service);
     Consumer<Running> ready = onReady;
     if (ready != null) {
       ready.accept(new Running(server.port(), stop));
@@ -192,7 +201,8 @@ public final class ServeCommand implements Callable<Integer> {
       for (int i = 0; i < 200; i++) {
         check(routes.respond(post("/invocations", i % 2 == 0 ? one : many)));
       }
-      check(routes.respond(post("/v2/models/" + encode(model.name()) + "/infer", inferBody(model))));
+      check(
+          routes.respond(post("/v2/models/" + encode(model.name()) + "/infer", inferBody(model))));
     }
   }
 
@@ -277,18 +287,22 @@ public final class ServeCommand implements Callable<Integer> {
     return "{\"inputs\": [" + String.join(", ", tensors) + "]}";
   }
 
-  private void print(ServedModel model, int boundPort, double seconds, ModelService service) {
+  private void print(ServedModel model, int boundPort, double[] seconds, ModelService service) {
     PrintWriter out = spec.commandLine().getOut();
     String url = "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + boundPort;
     String auth =
-        authToken == null || authToken.isBlank() ? "" : " -H 'Authorization: Bearer $KILN_AUTH_TOKEN'";
+        authToken == null || authToken.isBlank()
+            ? ""
+            : " -H 'Authorization: Bearer $KILN_AUTH_TOKEN'";
     out.printf(
-        "kiln serve: model '%s' (%s, %s) from %s ready in %.2f s%n",
+        "kiln serve: model '%s' (%s, %s) from %s ready in %.2f s (loaded %.2f s, warmed %.2f s)%n",
         model.name(),
         model.predictor().manifest().learner().library(),
         model.task(),
         bundle,
-        seconds);
+        seconds[0],
+        seconds[1],
+        seconds[2]);
     out.printf("listening on %s (Ctrl-C stops)%n", url);
     out.printf("prediction log: %s%n", service.log().root());
     out.println("try:");

@@ -58,10 +58,14 @@ class ServeCommandTest {
     HttpClient client = HttpClient.newHttpClient();
     String base = "http://127.0.0.1:" + server.port();
     HttpResponse<String> open =
-        client.send(HttpRequest.newBuilder(URI.create(base + "/ping")).build(), HttpResponse.BodyHandlers.ofString());
+        client.send(
+            HttpRequest.newBuilder(URI.create(base + "/ping")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(open.statusCode()).isEqualTo(200);
     HttpResponse<String> refused =
-        client.send(HttpRequest.newBuilder(URI.create(base + "/v2/models/fraud")).build(), HttpResponse.BodyHandlers.ofString());
+        client.send(
+            HttpRequest.newBuilder(URI.create(base + "/v2/models/fraud")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(refused.statusCode()).isEqualTo(401);
     server.stop();
     CliRun result = run.get(60, TimeUnit.SECONDS);
@@ -85,13 +89,21 @@ class ServeCommandTest {
         CompletableFuture.supplyAsync(
             () ->
                 CliRun.of(
-                    "serve", "--bundle", bundle.toString(), "--port", "0", "--log-dir", logs.toString()));
+                    "serve",
+                    "--bundle",
+                    bundle.toString(),
+                    "--port",
+                    "0",
+                    "--log-dir",
+                    logs.toString()));
     ServeCommand.Running server = ready.get(60, TimeUnit.SECONDS);
     HttpClient client = HttpClient.newHttpClient();
     String base = "http://127.0.0.1:" + server.port();
     // the model's name is the bundle's; a request built like the printed example
     HttpResponse<String> meta =
-        client.send(HttpRequest.newBuilder(URI.create(base + "/v2/models/payments")).build(), HttpResponse.BodyHandlers.ofString());
+        client.send(
+            HttpRequest.newBuilder(URI.create(base + "/v2/models/payments")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(meta.statusCode()).as(meta.body()).isEqualTo(200);
     String body =
         "{\"dataframe_records\": [{\"ts\": \"2025-03-01T10:00:00Z\", \"amount\": 12.5,"
@@ -126,7 +138,13 @@ class ServeCommandTest {
     try (ServerSocket busy = new ServerSocket(0)) {
       CliRun taken =
           CliRun.of(
-              "serve", "--bundle", bundle.toString(), "--port", Integer.toString(busy.getLocalPort()), "--log-dir", models.resolve("logs").toString());
+              "serve",
+              "--bundle",
+              bundle.toString(),
+              "--port",
+              Integer.toString(busy.getLocalPort()),
+              "--log-dir",
+              models.resolve("logs").toString());
       assertThat(taken.exit()).as(taken.out() + taken.err()).isEqualTo(2);
       assertThat(taken.err())
           .contains("Cannot listen on 127.0.0.1:" + busy.getLocalPort())

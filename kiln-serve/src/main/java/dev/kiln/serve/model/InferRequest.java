@@ -14,9 +14,10 @@ import java.util.Set;
 /**
  * An Open Inference Protocol v2 inference request ("Predict Protocol - Version 2", section
  * "Inference Request JSON Object"): {@code id}, {@code parameters}, {@code inputs} (one tensor per
- * input column: {@code name}, {@code shape}, {@code datatype}, {@code parameters}, {@code data}) and
- * the requested {@code outputs}. Kiln's models take one tensor per column with shape {@code [n]} or
- * {@code [n, 1]}; {@code data} may be flat or nested in row-major order, as the spec allows.
+ * input column: {@code name}, {@code shape}, {@code datatype}, {@code parameters}, {@code data})
+ * and the requested {@code outputs}. Kiln's models take one tensor per column with shape {@code
+ * [n]} or {@code [n, 1]}; {@code data} may be flat or nested in row-major order, as the spec
+ * allows.
  *
  * @param id the request's id, echoed in the response; {@code null} when absent
  * @param outputs the output names asked for; empty means all
@@ -74,8 +75,11 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
       JsonScalars.require(p, JsonToken.END_OBJECT, "The request body");
       JsonScalars.end(p);
       if (tensors == null) {
-        throw invalid("The inference request has no 'inputs'; model '"
-            + model.name() + "' takes: " + model.expectedInputs());
+        throw invalid(
+            "The inference request has no 'inputs'; model '"
+                + model.name()
+                + "' takes: "
+                + model.expectedInputs());
       }
       return new InferRequest(id, bind(model, tensors), outputs);
     }
@@ -95,7 +99,8 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
           case "name":
           case "datatype":
             if (v != JsonToken.VALUE_STRING) {
-              throw invalid(where + "." + key + " must be a string but was " + JsonScalars.describe(v));
+              throw invalid(
+                  where + "." + key + " must be a string but was " + JsonScalars.describe(v));
             }
             if (key.equals("name")) {
               tensor.name = p.getText();
@@ -148,7 +153,8 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
     JsonScalars.require(p, JsonToken.START_ARRAY, where + ".shape");
     List<Long> dims = new ArrayList<>();
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-      if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+      if (t != JsonToken.VALUE_NUMBER_INT
+          || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
           || p.getLongValue() < 0) {
         throw invalid(where + ".shape must hold whole numbers >= 0 but has " + p.getText());
       }
@@ -191,7 +197,10 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
           p.skipChildren();
         } else {
           throw invalid(
-              where + "." + Values.clip(key) + " is not understood; an output has name and parameters");
+              where
+                  + "."
+                  + Values.clip(key)
+                  + " is not understood; an output has name and parameters");
         }
       }
       if (name == null) {

@@ -80,7 +80,8 @@ final class Invocations {
       batch = InvocationsCsv.parse(model, request.body());
     } else if (type.equals("application/json") || type.isEmpty()) {
       if (request.bodyLength() == 0) {
-        throw new HttpError(ErrorCode.MALFORMED_REQUEST, "The request body is empty; expected JSON.");
+        throw new HttpError(
+            ErrorCode.MALFORMED_REQUEST, "The request body is empty; expected JSON.");
       }
       InvocationsJson.Parsed parsed = InvocationsJson.parse(model, request.bodyStream());
       batch = parsed.batch();

@@ -73,7 +73,9 @@ final class InvocationsJson {
           columns(p, rows, key);
         } else {
           throw invalid(
-              "'" + key + "' must be a list of records or an object of columns but was "
+              "'"
+                  + key
+                  + "' must be a list of records or an object of columns but was "
                   + JsonScalars.describe(p.currentToken()));
         }
         batch = rows.batch("'" + key + "'");
@@ -111,7 +113,9 @@ final class InvocationsJson {
           JsonScalars.require(p, JsonToken.START_ARRAY, "dataframe_split.data");
           sawData = true;
           if (fields != null) {
-            for (JsonToken item = p.nextToken(); item != JsonToken.END_ARRAY; item = p.nextToken()) {
+            for (JsonToken item = p.nextToken();
+                item != JsonToken.END_ARRAY;
+                item = p.nextToken()) {
               int r = rows.size();
               requireRow(item, r);
               Object[] row = rows.newRow();
@@ -130,7 +134,9 @@ final class InvocationsJson {
             }
           } else {
             early = new ArrayList<>();
-            for (JsonToken item = p.nextToken(); item != JsonToken.END_ARRAY; item = p.nextToken()) {
+            for (JsonToken item = p.nextToken();
+                item != JsonToken.END_ARRAY;
+                item = p.nextToken()) {
               requireRow(item, early.size());
               List<Object> raw = new ArrayList<>();
               for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
@@ -145,7 +151,9 @@ final class InvocationsJson {
           break;
         default:
           throw invalid(
-              "Unknown field 'dataframe_split." + Values.clip(key) + "'; expected columns, data, index");
+              "Unknown field 'dataframe_split."
+                  + Values.clip(key)
+                  + "'; expected columns, data, index");
       }
     }
     if (fields == null) {
@@ -242,7 +250,8 @@ final class InvocationsJson {
       JsonToken v = p.nextToken();
       if (v == JsonToken.START_ARRAY) {
         for (v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
-          column.add(Values.fromJson(f, JsonScalars.scalar(p, where(f, column.size())), column.size()));
+          column.add(
+              Values.fromJson(f, JsonScalars.scalar(p, where(f, column.size())), column.size()));
         }
       } else {
         column.add(Values.fromJson(f, JsonScalars.scalar(p, where(f, 0)), 0));

@@ -101,10 +101,12 @@ final class JsonScalars {
   }
 
   static HttpError invalid(String message) {
-    return new HttpError(ErrorCode.INVALID_PARAMETER_VALUE, message.endsWith(".") ? message : message + ".");
+    return new HttpError(
+        ErrorCode.INVALID_PARAMETER_VALUE, message.endsWith(".") ? message : message + ".");
   }
 
   static HttpError malformed(String message) {
-    return new HttpError(ErrorCode.MALFORMED_REQUEST, message.endsWith(".") ? message : message + ".");
+    return new HttpError(
+        ErrorCode.MALFORMED_REQUEST, message.endsWith(".") ? message : message + ".");
   }
 }

@@ -39,7 +39,9 @@ public final class ModelRegistry {
     defaultName.compareAndSet(null, model.name());
   }
 
-  /** The model {@code name}, version {@code version} ({@code null}: its current version); or 404. */
+  /**
+   * The model {@code name}, version {@code version} ({@code null}: its current version); or 404.
+   */
   public ServedModel resolve(String name, String version) {
     Entry entry = models.get().get(name);
     if (entry == null) {

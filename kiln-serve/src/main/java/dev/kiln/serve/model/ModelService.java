@@ -107,8 +107,8 @@ public final class ModelService implements AutoCloseable {
     }
 
     /**
-     * Rows the log may hold in memory before it drops; default 16,384 (about 10 MB for 30 inputs;
-     * a second of logging at 16k rows/s).
+     * Rows the log may hold in memory before it drops; default 16,384 (about 10 MB for 30 inputs; a
+     * second of logging at 16k rows/s).
      */
     public Builder logCapacity(long rows) {
       if (rows <= 0) {

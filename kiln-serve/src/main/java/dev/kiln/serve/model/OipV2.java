@@ -24,11 +24,11 @@ import java.util.Map;
  *   <li>{@code POST /v2/models/{m}[/versions/{v}]/infer} ({@link InferRequest})
  * </ul>
  *
- * The model metadata's inputs are the bundle's signature, one tensor per column ({@code shape [-1]},
- * datatype INT64, FP64, BOOL or BYTES); its outputs are {@code predict} and, for a classifier,
- * {@code probability} ({@code FP64 [-1, classes]}, the classes in {@code parameters}). A response's
- * {@code id} is the request's, when it gave one (the spec's rule); the prediction id is in {@code
- * parameters.prediction_id} and the {@code X-Prediction-Id} header.
+ * The model metadata's inputs are the bundle's signature, one tensor per column ({@code shape
+ * [-1]}, datatype INT64, FP64, BOOL or BYTES); its outputs are {@code predict} and, for a
+ * classifier, {@code probability} ({@code FP64 [-1, classes]}, the classes in {@code parameters}).
+ * A response's {@code id} is the request's, when it gave one (the spec's rule); the prediction id
+ * is in {@code parameters.prediction_id} and the {@code X-Prediction-Id} header.
  */
 final class OipV2 {
   private static final JsonFactory JSON =
@@ -68,8 +68,7 @@ final class OipV2 {
   }
 
   private Response server(Request request) {
-    return Response.json(
-        Map.of("name", "kiln", "version", version, "extensions", List.of()));
+    return Response.json(Map.of("name", "kiln", "version", version, "extensions", List.of()));
   }
 
   private Response serverReady(Request request) {
@@ -151,8 +150,7 @@ final class OipV2 {
     return Response.json(200, bytes.toByteArray());
   }
 
-  private Response infer(Request request, Metered.Call call, boolean versioned)
-      throws IOException {
+  private Response infer(Request request, Metered.Call call, boolean versioned) throws IOException {
     ServedModel model = model(request, versioned);
     call.model = model;
     String type = Invocations.mime(request.contentType());

@@ -78,7 +78,8 @@ public final class PredictionLog implements AutoCloseable {
       throw new IllegalArgumentException("capacityRows must be positive but was " + capacityRows);
     }
     if (!writerName.matches("[A-Za-z0-9._-]+")) {
-      throw new IllegalArgumentException("writerName must be a plain file name but was " + writerName);
+      throw new IllegalArgumentException(
+          "writerName must be a plain file name but was " + writerName);
     }
     try {
       Files.createDirectories(dir.resolve("predictions"));
@@ -94,7 +95,11 @@ public final class PredictionLog implements AutoCloseable {
   /** Queues an entry; false (its rows counted as dropped) when full or closing. */
   boolean offer(Entry entry) {
     int rows = entry.batch().size();
-    if (closing || queuedRows.addAndGet(rows) > capacityRows) {
+    if (closing) {
+      dropped.addAndGet(rows);
+      return false;
+    }
+    if (queuedRows.addAndGet(rows) > capacityRows) {
       queuedRows.addAndGet(-rows);
       dropped.addAndGet(rows);
       return false;
@@ -201,7 +206,8 @@ public final class PredictionLog implements AutoCloseable {
         } else if (f.type() == dev.kiln.core.frame.ColumnType.TIMESTAMP) {
           long micros = (Long) v;
           g.writeString(
-              Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
+              Instant.ofEpochSecond(
+                      Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
                   .toString());
         } else if (v instanceof Long) {
           g.writeNumber((Long) v);

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds a request's rows in the model's order from columns named by the request: names are
- * checked once (unknown, repeated), values converted as they arrive, and a row's absent columns are
- * checked when it is finished (a nullable column may be left out; it is then missing).
+ * Builds a request's rows in the model's order from columns named by the request: names are checked
+ * once (unknown, repeated), values converted as they arrive, and a row's absent columns are checked
+ * when it is finished (a nullable column may be left out; it is then missing).
  */
 final class RowBinder {
   private final ServedModel model;

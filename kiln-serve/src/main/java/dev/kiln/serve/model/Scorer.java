@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Predicts a request's rows and logs them: one row through the predictor's single-row path, more
- * through its batch path. Gives every request a prediction id, unique across server processes:
- * a random prefix drawn once per server and a counter.
+ * through its batch path. Gives every request a prediction id, unique across server processes: a
+ * random prefix drawn once per server and a counter.
  */
 final class Scorer {
   /** A scored request. {@code outputs} holds {@code width} numbers per row, row-major. */

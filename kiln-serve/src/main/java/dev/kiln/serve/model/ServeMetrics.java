@@ -17,9 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The model server's figures for {@code GET /metrics} (Prometheus text, through Micrometer):
- * requests and their latency per model, version, endpoint and status ({@code
- * kiln_requests_seconds} histogram), rows predicted, the prediction log's queue depth and drops,
- * and the JVM's memory, GC, threads and CPU.
+ * requests and their latency per model, version, endpoint and status ({@code kiln_requests_seconds}
+ * histogram), rows predicted, the prediction log's queue depth and drops, and the JVM's memory, GC,
+ * threads and CPU.
  */
 public final class ServeMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry =

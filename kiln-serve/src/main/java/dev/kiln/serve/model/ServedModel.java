@@ -40,7 +40,8 @@ public final class ServedModel {
       InputField f =
           s == null
               ? new InputField(names.get(i), ColumnType.FLOAT, true, List.of(), i)
-              : new InputField(s.name(), ColumnType.parse(s.type()), s.nullable(), s.categories(), i);
+              : new InputField(
+                  s.name(), ColumnType.parse(s.type()), s.nullable(), s.categories(), i);
       fields.add(f);
       index.put(f.name(), f);
     }

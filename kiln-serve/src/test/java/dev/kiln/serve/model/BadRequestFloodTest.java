@@ -46,8 +46,22 @@ class BadRequestFloodTest {
     null,
   };
   private static final String[] VALUES = {
-    "\"x\"", "NaN", "null", "1e400", "-1", "[]", "{}", "true", "\"2025-13-40T99:00:00Z\"",
-    "99999999999999999999999", "1.5", "\"\"", "[[1]]", "-Infinity", "\"NaN\"", "0"
+    "\"x\"",
+    "NaN",
+    "null",
+    "1e400",
+    "-1",
+    "[]",
+    "{}",
+    "true",
+    "\"2025-13-40T99:00:00Z\"",
+    "99999999999999999999999",
+    "1.5",
+    "\"\"",
+    "[[1]]",
+    "-Infinity",
+    "\"NaN\"",
+    "0"
   };
 
   @Test
@@ -96,9 +110,13 @@ class BadRequestFloodTest {
             out.flush();
             int[] status = new int[1];
             String answer = read(in, status);
-            assertThat(answer).as("connection %d closed after %d requests", connection, i).isNotNull();
+            assertThat(answer)
+                .as("connection %d closed after %d requests", connection, i)
+                .isNotNull();
             statuses.merge(status[0], 1, Integer::sum);
-            assertThat(status[0]).as("%s %s %s -> %s", path, type, body, answer).isBetween(200, 499);
+            assertThat(status[0])
+                .as("%s %s %s -> %s", path, type, body, answer)
+                .isBetween(200, 499);
             if (status[0] >= 400) {
               JsonNode error = Json.mapper().readTree(answer);
               assertThat(error.get("error").asText()).as(body).isNotBlank();
@@ -109,7 +127,11 @@ class BadRequestFloodTest {
       }
       assertThat(sent).isEqualTo(12_000);
     }
-    int errors = statuses.entrySet().stream().filter(e -> e.getKey() >= 400).mapToInt(Map.Entry::getValue).sum();
+    int errors =
+        statuses.entrySet().stream()
+            .filter(e -> e.getKey() >= 400)
+            .mapToInt(Map.Entry::getValue)
+            .sum();
     assertThat(errors).as("statuses %s", statuses).isGreaterThan(9_000);
     assertThat(statuses.keySet()).as("statuses %s", statuses).contains(400, 404, 415);
   }
@@ -125,7 +147,10 @@ class BadRequestFloodTest {
             int colon = b.indexOf(':', at);
             int comma = colon < 0 ? -1 : b.indexOf(',', colon);
             if (colon > 0 && comma > colon) {
-              b = b.substring(0, colon + 1) + VALUES[random.nextInt(VALUES.length)] + b.substring(comma);
+              b =
+                  b.substring(0, colon + 1)
+                      + VALUES[random.nextInt(VALUES.length)]
+                      + b.substring(comma);
             }
             break;
           }
@@ -144,7 +169,9 @@ class BadRequestFloodTest {
           b = b.substring(0, at);
           break;
         case 4: // a number in a string column, a string in a number column
-          b = b.replaceFirst("\"online\"|\"pos\"|\"ecommerce\"", "17").replaceFirst("(\"amount\":)[-0-9.eE]+", "$1\"12\"");
+          b =
+              b.replaceFirst("\"online\"|\"pos\"|\"ecommerce\"", "17")
+                  .replaceFirst("(\"amount\":)[-0-9.eE]+", "$1\"12\"");
           break;
         default: // random bytes
           {

@@ -33,8 +33,7 @@ class ModelServerTest {
     ModelRegistry registry = new ModelRegistry();
     registry.put(model);
     service = ModelService.builder().registry(registry).logDir(logDir).version("test").build();
-    server =
-        KilnServer.builder().port(0).routes(service.routes(Routes.builder())).build().start();
+    server = KilnServer.builder().port(0).routes(service.routes(Routes.builder())).build().start();
     client = new ServingClient(server.port());
   }
 
@@ -71,8 +70,7 @@ class ModelServerTest {
             Requests.columns("inputs", rows),
             Requests.columns("instances", rows));
     for (String body : bodies) {
-      JsonNode answer =
-          json(client.json("/invocations?output=probability", body));
+      JsonNode answer = json(client.json("/invocations?output=probability", body));
       assertThat(answer.get("predictions")).as(body).hasSize(5);
       for (int r = 0; r < 5; r++) {
         assertThat(answer.get("predictions").get(r).get(1).asDouble())
@@ -97,7 +95,10 @@ class ModelServerTest {
     for (int r = 0; r < rows.size(); r++) {
       String body =
           "{\"dataframe_split\":"
-              + Requests.split(List.of(rows.get(r))).substring("{\"dataframe_split\":".length(), Requests.split(List.of(rows.get(r))).length() - 1)
+              + Requests.split(List.of(rows.get(r)))
+                  .substring(
+                      "{\"dataframe_split\":".length(),
+                      Requests.split(List.of(rows.get(r))).length() - 1)
               + ",\"params\":{\"output\":\"probability\"}}";
       JsonNode answer = json(client.json("/invocations", body));
       assertThat(answer.get("predictions").get(0).get(1).asDouble())
@@ -122,7 +123,8 @@ class ModelServerTest {
     Frame frame = PaymentsModel.rows(3, 21);
     List<Map<String, Object>> rows = Requests.records(model, frame);
     double[] expected = expected(frame);
-    for (String path : List.of("/v2/models/payments/infer", "/v2/models/payments/versions/1/infer")) {
+    for (String path :
+        List.of("/v2/models/payments/infer", "/v2/models/payments/versions/1/infer")) {
       HttpResponse<String> response = client.json(path, Requests.infer(model, rows, "req-7"));
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       JsonNode answer = json(response);
@@ -167,7 +169,8 @@ class ModelServerTest {
     assertThat(meta.get("versions").toString()).isEqualTo("[\"1\"]");
     assertThat(meta.get("platform").asText()).isEqualTo("kiln_xgboost4j");
     List<String> inputs = new ArrayList<>();
-    meta.get("inputs").forEach(i -> inputs.add(i.get("name").asText() + ":" + i.get("datatype").asText()));
+    meta.get("inputs")
+        .forEach(i -> inputs.add(i.get("name").asText() + ":" + i.get("datatype").asText()));
     assertThat(inputs)
         .contains(
             "ts:BYTES",
@@ -188,31 +191,93 @@ class ModelServerTest {
   static Stream<String[]> badRequests() {
     return Stream.of(
         // path, content type, body, status, message fragment
-        new String[] {"/invocations", "application/json", "{\"dataframe_split\": {", "400", "Malformed JSON"},
-        new String[] {"/invocations", "application/xml", "<a/>", "415", "application/json or text/csv"},
+        new String[] {
+          "/invocations", "application/json", "{\"dataframe_split\": {", "400", "Malformed JSON"
+        },
+        new String[] {
+          "/invocations", "application/xml", "<a/>", "415", "application/json or text/csv"
+        },
         new String[] {"/invocations", "application/json", "", "400", "body is empty"},
-        new String[] {"/invocations", "application/json", "{\"dataframe_splitt\": {}}", "400", "Unknown field 'dataframe_splitt'"},
+        new String[] {
+          "/invocations",
+          "application/json",
+          "{\"dataframe_splitt\": {}}",
+          "400",
+          "Unknown field 'dataframe_splitt'"
+        },
         new String[] {"/invocations", "application/json", "{}", "400", "has no input"},
-        new String[] {"/invocations", "application/json", "{\"dataframe_records\": []}", "400", "holds no rows"},
-        new String[] {"/invocations", "application/json", "{\"dataframe_records\": [{\"amount\": 1}]}", "400", "has no input 'ts'"},
-        new String[] {"/invocations", "application/json", "{\"dataframe_records\": [{\"amout\": 1}]}", "400", "Unknown input 'amout'; model 'payments' takes: "},
-        new String[] {"/invocations?model=nope", "application/json", "{}", "404", "No model 'nope'"},
-        new String[] {"/invocations?model=payments&version=9", "application/json", "{}", "404", "has no version '9'"},
-        new String[] {"/invocations?output=odds", "text/csv", "amount\n1", "400", "'output' must be 'label' or 'probability'"},
+        new String[] {
+          "/invocations", "application/json", "{\"dataframe_records\": []}", "400", "holds no rows"
+        },
+        new String[] {
+          "/invocations",
+          "application/json",
+          "{\"dataframe_records\": [{\"amount\": 1}]}",
+          "400",
+          "has no input 'ts'"
+        },
+        new String[] {
+          "/invocations",
+          "application/json",
+          "{\"dataframe_records\": [{\"amout\": 1}]}",
+          "400",
+          "Unknown input 'amout'; model 'payments' takes: "
+        },
+        new String[] {
+          "/invocations?model=nope", "application/json", "{}", "404", "No model 'nope'"
+        },
+        new String[] {
+          "/invocations?model=payments&version=9",
+          "application/json",
+          "{}",
+          "404",
+          "has no version '9'"
+        },
+        new String[] {
+          "/invocations?output=odds",
+          "text/csv",
+          "amount\n1",
+          "400",
+          "'output' must be 'label' or 'probability'"
+        },
         new String[] {"/v2/models/nope/infer", "application/json", "{}", "404", "No model 'nope'"},
-        new String[] {"/v2/models/payments/versions/2/infer", "application/json", "{}", "404", "has no version '2'"},
+        new String[] {
+          "/v2/models/payments/versions/2/infer",
+          "application/json",
+          "{}",
+          "404",
+          "has no version '2'"
+        },
         new String[] {"/v2/models/payments/infer", "text/plain", "{}", "415", "application/json"},
-        new String[] {"/v2/models/payments/infer", "application/json", "{}", "400", "has no 'inputs'"},
-        new String[] {"/v2/models/payments/infer", "application/json", "[1]", "400", "must be an object"},
-        new String[] {"/v2/models/payments/infer", "application/json", "{\"inputs\": [{\"name\": \"amount\"}]}", "400", "has no 'datatype'"},
-        new String[] {"/v2/models/payments/infer", "application/json", "{\"inputs\": [], \"outputs\": [{\"name\": \"score\"}]}", "400", "Missing input 'ts'"});
+        new String[] {
+          "/v2/models/payments/infer", "application/json", "{}", "400", "has no 'inputs'"
+        },
+        new String[] {
+          "/v2/models/payments/infer", "application/json", "[1]", "400", "must be an object"
+        },
+        new String[] {
+          "/v2/models/payments/infer",
+          "application/json",
+          "{\"inputs\": [{\"name\": \"amount\"}]}",
+          "400",
+          "has no 'datatype'"
+        },
+        new String[] {
+          "/v2/models/payments/infer",
+          "application/json",
+          "{\"inputs\": [], \"outputs\": [{\"name\": \"score\"}]}",
+          "400",
+          "Missing input 'ts'"
+        });
   }
 
   @Test
   void badRequestsAnswer4xxJsonErrorsThatNameTheFault() throws Exception {
     for (String[] c : badRequests().toList()) {
       HttpResponse<String> response = client.post(c[0], c[1], c[2]);
-      assertThat(response.statusCode()).as(c[0] + " " + c[2] + " -> " + response.body()).isEqualTo(Integer.parseInt(c[3]));
+      assertThat(response.statusCode())
+          .as(c[0] + " " + c[2] + " -> " + response.body())
+          .isEqualTo(Integer.parseInt(c[3]));
       assertThat(json(response).get("error").asText()).as(c[2]).contains(c[4]);
     }
   }
@@ -222,10 +287,22 @@ class ModelServerTest {
     List<Map<String, Object>> rows = Requests.records(model, PaymentsModel.rows(2, 3));
     Map<String, Object> bad = new java.util.LinkedHashMap<>(rows.get(1));
     String[][] cases = {
-      {"amount", "\"twelve\"", "Input 'amount' (float) needs a number but row 1 has the string 'twelve'"},
+      {
+        "amount",
+        "\"twelve\"",
+        "Input 'amount' (float) needs a number but row 1 has the string 'twelve'"
+      },
       {"amount", "NaN", "Input 'amount' is not nullable but row 1 is NaN"},
-      {"account_age_days", "1.5", "Input 'account_age_days' (integer) needs an integer but row 1 has 1.5"},
-      {"card_present", "\"yes\"", "Input 'card_present' (boolean) needs true or false but row 1 has the string 'yes'"},
+      {
+        "account_age_days",
+        "1.5",
+        "Input 'account_age_days' (integer) needs an integer but row 1 has 1.5"
+      },
+      {
+        "card_present",
+        "\"yes\"",
+        "Input 'card_present' (boolean) needs true or false but row 1 has the string 'yes'"
+      },
       {"ts", "\"yesterday\"", "Input 'ts' (timestamp) needs an ISO-8601 timestamp"},
       {"channel", "null", "Input 'channel' is not nullable but row 1 is null"},
       {"channel", "[1]", "Input 'channel' in row 1 must be a single value"},
@@ -233,8 +310,7 @@ class ModelServerTest {
     for (String[] c : cases) {
       bad.put(c[0], "@@");
       String body =
-          Requests.records("dataframe_records", List.of(rows.get(0), bad))
-              .replace("\"@@\"", c[1]);
+          Requests.records("dataframe_records", List.of(rows.get(0), bad)).replace("\"@@\"", c[1]);
       HttpResponse<String> response = client.json("/invocations", body);
       assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
       assertThat(json(response).get("error").asText()).contains(c[2]);
@@ -243,7 +319,8 @@ class ModelServerTest {
     // nullable inputs may be null or NaN, or left out
     bad.put("customer_age", null);
     bad.remove("distance_from_home_km");
-    HttpResponse<String> ok = client.json("/invocations", Requests.records("dataframe_records", List.of(bad)));
+    HttpResponse<String> ok =
+        client.json("/invocations", Requests.records("dataframe_records", List.of(bad)));
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
   }
 
@@ -252,14 +329,33 @@ class ModelServerTest {
     List<Map<String, Object>> rows = Requests.records(model, PaymentsModel.rows(2, 3));
     String good = Requests.infer(model, rows, null);
     String[][] cases = {
-      {"\"datatype\":\"FP64\",\"shape\":[2,1]", "\"datatype\":\"BYTES\",\"shape\":[2,1]", "Input 'amount' (float) cannot be sent as BYTES; send FP64"},
-      {"\"datatype\":\"FP64\",\"shape\":[2,1]", "\"datatype\":\"FLOAT64\",\"shape\":[2,1]", "datatype 'FLOAT64', which the Open Inference Protocol does not define"},
-      {"\"datatype\":\"FP64\",\"shape\":[2,1]", "\"datatype\":\"FP64\",\"shape\":[2,2]", "has shape [2, 2]; this model takes one column per input"},
-      {"\"datatype\":\"FP64\",\"shape\":[2,1]", "\"datatype\":\"FP64\",\"shape\":[3]", "has shape [3] but 2 values"},
+      {
+        "\"datatype\":\"FP64\",\"shape\":[2,1]",
+        "\"datatype\":\"BYTES\",\"shape\":[2,1]",
+        "Input 'amount' (float) cannot be sent as BYTES; send FP64"
+      },
+      {
+        "\"datatype\":\"FP64\",\"shape\":[2,1]",
+        "\"datatype\":\"FLOAT64\",\"shape\":[2,1]",
+        "datatype 'FLOAT64', which the Open Inference Protocol does not define"
+      },
+      {
+        "\"datatype\":\"FP64\",\"shape\":[2,1]",
+        "\"datatype\":\"FP64\",\"shape\":[2,2]",
+        "has shape [2, 2]; this model takes one column per input"
+      },
+      {
+        "\"datatype\":\"FP64\",\"shape\":[2,1]",
+        "\"datatype\":\"FP64\",\"shape\":[3]",
+        "has shape [3] but 2 values"
+      },
     };
     for (String[] c : cases) {
       assertThat(good).contains(c[0]);
-      HttpResponse<String> response = client.json("/v2/models/payments/infer", good.replaceFirst(java.util.regex.Pattern.quote(c[0]), c[1]));
+      HttpResponse<String> response =
+          client.json(
+              "/v2/models/payments/infer",
+              good.replaceFirst(java.util.regex.Pattern.quote(c[0]), c[1]));
       assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
       assertThat(json(response).get("error").asText()).contains(c[2]);
     }
@@ -283,7 +379,8 @@ class ModelServerTest {
     try (Stream<Path> files = Files.walk(logDir.resolve("predictions"))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
         assertThat(f.getParent().getParent().getFileName().toString()).isEqualTo("model=payments");
-        assertThat(f.getParent().getFileName().toString()).matches("hour=\\d{4}-\\d\\d-\\d\\dT\\d\\d");
+        assertThat(f.getParent().getFileName().toString())
+            .matches("hour=\\d{4}-\\d\\d-\\d\\dT\\d\\d");
         lines.addAll(Files.readAllLines(f));
       }
     }
@@ -323,5 +420,22 @@ class ModelServerTest {
         .contains("kiln_prediction_log_dropped_total 0")
         .contains("jvm_memory_used_bytes")
         .contains("jvm_gc_");
+  }
+
+  @Test
+  void aBodyOverTheLimitIs413BeforeItIsRead() throws Exception {
+    try (KilnServer small =
+        KilnServer.builder()
+            .port(0)
+            .maxBodyBytes(1024)
+            .routes(service.routes(Routes.builder()))
+            .build()
+            .start()) {
+      List<Map<String, Object>> rows = Requests.records(model, PaymentsModel.rows(50, 8));
+      HttpResponse<String> response =
+          new ServingClient(small.port()).json("/invocations", Requests.split(rows));
+      assertThat(response.statusCode()).isEqualTo(413);
+      assertThat(json(response).get("error_code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
   }
 }

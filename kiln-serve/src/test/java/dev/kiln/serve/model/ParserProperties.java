@@ -174,8 +174,27 @@ class ParserProperties {
   Arbitrary<String> junk() {
     return Arbitraries.oneOf(
         Arbitraries.of(
-            "", "\"", "{", "}", "[", "]", ",", ":", "null", "NaN", "-Infinity", "1e999", "1.5",
-            "\"x\"", "true", "[[]]", "{}", "99999999999999999999999", "\u0000", "\\", "\"ts\""),
+            "",
+            "\"",
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            "null",
+            "NaN",
+            "-Infinity",
+            "1e999",
+            "1.5",
+            "\"x\"",
+            "true",
+            "[[]]",
+            "{}",
+            "99999999999999999999999",
+            "\u0000",
+            "\\",
+            "\"ts\""),
         Arbitraries.strings().ofMaxLength(6));
   }
 }

@@ -22,9 +22,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A fraud classifier trained once per test JVM on generated payments (XGBoost, 30 trees), served
- * as {@code payments} version {@code 1}. Its inputs cover every column type: a timestamp, floats
- * (one nullable), integers (one nullable), categories and a boolean.
+ * A fraud classifier trained once per test JVM on generated payments (XGBoost, 30 trees), served as
+ * {@code payments} version {@code 1}. Its inputs cover every column type: a timestamp, floats (one
+ * nullable), integers (one nullable), categories and a boolean.
  */
 final class PaymentsModel {
   static final Set<String> KEYS = Set.of("payment_id", "customer_id", "is_fraud");

@@ -62,7 +62,9 @@ final class Requests {
     StringBuilder b = new StringBuilder(String.join(",", rows.get(0).keySet())).append("\r\n");
     for (Map<String, Object> row : rows) {
       List<String> cells = new ArrayList<>();
-      row.values().forEach(v -> cells.add(v == null ? "" : "\"" + v.toString().replace("\"", "\"\"") + "\""));
+      row.values()
+          .forEach(
+              v -> cells.add(v == null ? "" : "\"" + v.toString().replace("\"", "\"\"") + "\""));
       b.append(String.join(",", cells)).append('\n');
     }
     return b.toString();
@@ -89,7 +91,10 @@ final class Requests {
 
   static String write(Object value) {
     try {
-      return Json.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+      return Json.mapper()
+          .writer()
+          .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(value);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
