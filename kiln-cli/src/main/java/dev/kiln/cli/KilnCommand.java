@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       ExperimentsCommand.class,
       ModelsCommand.class,
       ServerCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class KilnCommand implements Runnable {

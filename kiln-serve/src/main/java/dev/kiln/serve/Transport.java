@@ -103,6 +103,10 @@ final class Transport {
     } catch (RuntimeException | InterruptedException e) {
       shutdownThreads(0);
       throw e;
+    } catch (Exception e) { // Netty's bind failure is a checked IOException it throws unchecked
+      shutdownThreads(0);
+      throw new dev.kiln.core.UserException(
+          "Cannot listen on " + config.host + ":" + config.port + ": " + e.getMessage());
     }
   }
 

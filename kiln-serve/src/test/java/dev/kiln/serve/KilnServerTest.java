@@ -338,10 +338,13 @@ class KilnServerTest {
   }
 
   @Test
-  void reportsAPortAlreadyInUse() throws IOException {
+  void reportsAPortAlreadyInUseAsTheCallersMistake() throws IOException {
     start(KilnServer.builder());
     KilnServer second = KilnServer.builder().port(server.port()).build();
-    assertThatThrownBy(second::start).hasMessageContaining("Address already in use");
+    assertThatThrownBy(second::start)
+        .isInstanceOf(dev.kiln.core.UserException.class)
+        .hasMessageStartingWith("Cannot listen on 127.0.0.1:" + server.port() + ": ")
+        .hasMessageContaining("Address already in use");
   }
 
   static String utf8(byte[] bytes) {

@@ -1,0 +1,339 @@
+package dev.kiln.serve.model;
+
+import static dev.kiln.serve.model.JsonScalars.invalid;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * An Open Inference Protocol v2 inference request ("Predict Protocol - Version 2", section
+ * "Inference Request JSON Object"): {@code id}, {@code parameters}, {@code inputs} (one tensor per
+ * input column: {@code name}, {@code shape}, {@code datatype}, {@code parameters}, {@code data})
+ * and the requested {@code outputs}. Kiln's models take one tensor per column with shape {@code
+ * [n]} or {@code [n, 1]}; {@code data} may be flat or nested in row-major order, as the spec
+ * allows.
+ *
+ * @param id the request's id, echoed in the response; {@code null} when absent
+ * @param outputs the output names asked for; empty means all
+ */
+record InferRequest(String id, Batch batch, List<String> outputs) {
+  static final Set<String> INT_TYPES =
+      Set.of("INT8", "INT16", "INT32", "INT64", "UINT8", "UINT16", "UINT32", "UINT64");
+  static final Set<String> FLOAT_TYPES = Set.of("FP16", "FP32", "FP64");
+  static final Set<String> ALL_TYPES =
+      Set.of(
+          "BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP16",
+          "FP32", "FP64", "BYTES", "BF16");
+
+  /** One input tensor as sent, before it is checked against the signature. */
+  private static final class Tensor {
+    String name;
+    String datatype;
+    long[] shape;
+    List<Object> data;
+  }
+
+  static InferRequest parse(ServedModel model, InputStream body) throws IOException {
+    try (JsonParser p = JsonScalars.FACTORY.createParser(body)) {
+      JsonScalars.expect(p, JsonToken.START_OBJECT, "The request body");
+      String id = null;
+      List<Tensor> tensors = null;
+      List<String> outputs = List.of();
+      for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+        String key = p.currentName();
+        JsonToken v = p.nextToken();
+        switch (key) {
+          case "id":
+            if (v != JsonToken.VALUE_STRING) {
+              throw invalid("'id' must be a string but was " + JsonScalars.describe(v));
+            }
+            id = p.getText();
+            break;
+          case "parameters":
+            JsonScalars.require(p, JsonToken.START_OBJECT, "'parameters'");
+            p.skipChildren();
+            break;
+          case "inputs":
+            tensors = tensors(p);
+            break;
+          case "outputs":
+            outputs = outputs(p);
+            break;
+          default:
+            throw invalid(
+                "Unknown field '"
+                    + Values.clip(key)
+                    + "' in the inference request; expected id, parameters, inputs, outputs");
+        }
+      }
+      JsonScalars.require(p, JsonToken.END_OBJECT, "The request body");
+      JsonScalars.end(p);
+      if (tensors == null) {
+        throw invalid(
+            "The inference request has no 'inputs'; model '"
+                + model.name()
+                + "' takes: "
+                + model.expectedInputs());
+      }
+      return new InferRequest(id, bind(model, tensors), outputs);
+    }
+  }
+
+  private static List<Tensor> tensors(JsonParser p) throws IOException {
+    JsonScalars.require(p, JsonToken.START_ARRAY, "'inputs'");
+    List<Tensor> tensors = new ArrayList<>();
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      String where = "inputs[" + tensors.size() + "]";
+      JsonScalars.require(p, JsonToken.START_OBJECT, where);
+      Tensor tensor = new Tensor();
+      for (JsonToken k = p.nextToken(); k == JsonToken.FIELD_NAME; k = p.nextToken()) {
+        String key = p.currentName();
+        JsonToken v = p.nextToken();
+        switch (key) {
+          case "name":
+          case "datatype":
+            if (v != JsonToken.VALUE_STRING) {
+              throw invalid(
+                  where + "." + key + " must be a string but was " + JsonScalars.describe(v));
+            }
+            if (key.equals("name")) {
+              tensor.name = p.getText();
+            } else {
+              tensor.datatype = p.getText();
+            }
+            break;
+          case "shape":
+            tensor.shape = shape(p, where);
+            break;
+          case "parameters":
+            JsonScalars.require(p, JsonToken.START_OBJECT, where + ".parameters");
+            p.skipChildren();
+            break;
+          case "data":
+            tensor.data = new ArrayList<>();
+            flatten(p, tensor.data, where + ".data", 0);
+            break;
+          default:
+            throw invalid(
+                "Unknown field '"
+                    + Values.clip(key)
+                    + "' in "
+                    + where
+                    + "; expected name, shape, datatype, parameters, data");
+        }
+      }
+      for (String required : List.of("name", "datatype", "shape", "data")) {
+        boolean present =
+            required.equals("name")
+                ? tensor.name != null
+                : required.equals("datatype")
+                    ? tensor.datatype != null
+                    : required.equals("shape") ? tensor.shape != null : tensor.data != null;
+        if (!present) {
+          throw invalid(
+              where
+                  + (tensor.name == null ? "" : " ('" + tensor.name + "')")
+                  + " has no '"
+                  + required
+                  + "'; an input tensor needs name, shape, datatype and data");
+        }
+      }
+      tensors.add(tensor);
+    }
+    return tensors;
+  }
+
+  private static long[] shape(JsonParser p, String where) throws IOException {
+    JsonScalars.require(p, JsonToken.START_ARRAY, where + ".shape");
+    List<Long> dims = new ArrayList<>();
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      if (t != JsonToken.VALUE_NUMBER_INT
+          || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+          || p.getLongValue() < 0) {
+        throw invalid(where + ".shape must hold whole numbers >= 0 but has " + p.getText());
+      }
+      dims.add(p.getLongValue());
+    }
+    long[] shape = new long[dims.size()];
+    for (int i = 0; i < shape.length; i++) {
+      shape[i] = dims.get(i);
+    }
+    return shape;
+  }
+
+  private static void flatten(JsonParser p, List<Object> out, String where, int depth)
+      throws IOException {
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      out.add(JsonScalars.scalar(p, where));
+      return;
+    }
+    if (depth > 8) {
+      throw invalid(where + " is nested deeper than a tensor of this model can be");
+    }
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      flatten(p, out, where, depth + 1);
+    }
+  }
+
+  private static List<String> outputs(JsonParser p) throws IOException {
+    JsonScalars.require(p, JsonToken.START_ARRAY, "'outputs'");
+    List<String> names = new ArrayList<>();
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      String where = "outputs[" + names.size() + "]";
+      JsonScalars.require(p, JsonToken.START_OBJECT, where);
+      String name = null;
+      for (JsonToken k = p.nextToken(); k == JsonToken.FIELD_NAME; k = p.nextToken()) {
+        String key = p.currentName();
+        JsonToken v = p.nextToken();
+        if (key.equals("name") && v == JsonToken.VALUE_STRING) {
+          name = p.getText();
+        } else if (key.equals("parameters") && v == JsonToken.START_OBJECT) {
+          p.skipChildren();
+        } else {
+          throw invalid(
+              where
+                  + "."
+                  + Values.clip(key)
+                  + " is not understood; an output has name and parameters");
+        }
+      }
+      if (name == null) {
+        throw invalid(where + " has no 'name'");
+      }
+      names.add(name);
+    }
+    return names;
+  }
+
+  /** Checks the tensors against the signature and turns the columns into rows. */
+  private static Batch bind(ServedModel model, List<Tensor> tensors) {
+    RowBinder rows = new RowBinder(model);
+    List<String> names = new ArrayList<>();
+    for (Tensor t : tensors) {
+      names.add(t.name);
+    }
+    InputField[] fields = rows.fields(names);
+    rows.requireColumns(fields);
+    long n = -1;
+    for (int c = 0; c < fields.length; c++) {
+      Tensor t = tensors.get(c);
+      InputField f = fields[c];
+      checkDatatype(f, t.datatype);
+      long[] s = t.shape;
+      if (s.length == 0 || s.length > 2 || s.length == 2 && s[1] != 1) {
+        throw invalid(
+            "Input '"
+                + f.name()
+                + "' has shape "
+                + shapeText(s)
+                + "; this model takes one column per input, shape [n] or [n, 1]");
+      }
+      if (s[0] != t.data.size()) {
+        throw invalid(
+            "Input '"
+                + f.name()
+                + "' has shape "
+                + shapeText(s)
+                + " but "
+                + t.data.size()
+                + " values in 'data'");
+      }
+      if (n >= 0 && s[0] != n) {
+        throw invalid(
+            "Input '"
+                + f.name()
+                + "' has "
+                + s[0]
+                + " rows but '"
+                + fields[0].name()
+                + "' has "
+                + n
+                + "; every input needs the same number of rows");
+      }
+      n = s[0];
+    }
+    for (int r = 0; r < n; r++) {
+      Object[] row = rows.newRow();
+      for (int c = 0; c < fields.length; c++) {
+        InputField f = fields[c];
+        Object raw = tensors.get(c).data.get(r);
+        checkValue(f, tensors.get(c).datatype, raw, r);
+        row[f.position()] = Values.fromJson(f, raw, r);
+      }
+      rows.add(row, null);
+    }
+    return rows.batch("The inference request");
+  }
+
+  private static void checkDatatype(InputField f, String datatype) {
+    String d = datatype.toUpperCase(Locale.ROOT);
+    if (!ALL_TYPES.contains(d) || !d.equals(datatype)) {
+      throw invalid(
+          "Input '"
+              + f.name()
+              + "' has datatype '"
+              + Values.clip(datatype)
+              + "', which the Open Inference Protocol does not define; send "
+              + f.oipDatatype());
+    }
+    boolean fits;
+    switch (f.type()) {
+      case INTEGER:
+        fits = INT_TYPES.contains(d);
+        break;
+      case FLOAT:
+        fits = INT_TYPES.contains(d) || FLOAT_TYPES.contains(d);
+        break;
+      case BOOLEAN:
+        fits = d.equals("BOOL");
+        break;
+      default:
+        fits = d.equals("BYTES");
+    }
+    if (!fits) {
+      throw invalid(
+          "Input '"
+              + f.name()
+              + "' ("
+              + f.type().key()
+              + ") cannot be sent as "
+              + d
+              + "; send "
+              + f.oipDatatype());
+    }
+  }
+
+  /** A value must be what its tensor's datatype says (an FP64 tensor holds no strings). */
+  private static void checkValue(InputField f, String datatype, Object raw, int row) {
+    if (raw == null) {
+      return; // Values decides whether the column may be missing
+    }
+    boolean ok;
+    if (INT_TYPES.contains(datatype)) {
+      ok = raw instanceof Long;
+    } else if (FLOAT_TYPES.contains(datatype)) {
+      ok = raw instanceof Long || raw instanceof Double;
+    } else if (datatype.equals("BOOL")) {
+      ok = raw instanceof Boolean;
+    } else {
+      ok = raw instanceof String;
+    }
+    if (!ok) {
+      throw Values.wrong(f, row, "a value of datatype " + datatype, raw);
+    }
+  }
+
+  static String shapeText(long[] shape) {
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < shape.length; i++) {
+      b.append(i == 0 ? "" : ", ").append(shape[i]);
+    }
+    return b.append(']').toString();
+  }
+}

@@ -1,0 +1,145 @@
+package dev.kiln.serve.model;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.kiln.core.learn.Task;
+import dev.kiln.serve.ErrorCode;
+import dev.kiln.serve.HttpError;
+import dev.kiln.serve.Request;
+import dev.kiln.serve.Response;
+import dev.kiln.serve.Route;
+import dev.kiln.serve.Routes;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * MLflow's scoring protocol, as {@code mlflow models serve} speaks it ({@code
+ * mlflow/pyfunc/scoring_server/__init__.py}): {@code POST /invocations} with a JSON body ({@link
+ * InvocationsJson}) or {@code text/csv} ({@link InvocationsCsv}), answered {@code {"predictions":
+ * [...]}}; {@code GET /ping}, {@code /health} and {@code /version}.
+ *
+ * <p>A classifier answers its labels, as an MLflow pyfunc of a scikit-learn or XGBoost classifier
+ * does ({@code model.predict}); {@code "params": {"output": "probability"}} in the body, or {@code
+ * ?output=probability}, answers one list of class probabilities per row instead ({@code
+ * predict_proba}), in the order of the bundle's classes. Labels that are all integers are written
+ * as numbers, as pandas would. The body also carries {@code "id"}, the prediction id (also in the
+ * {@code X-Prediction-Id} header); MLflow's clients read only {@code predictions}.
+ *
+ * <p>Which model: the registry's default (the first one served), or {@code ?model=NAME} and
+ * optionally {@code &version=V}.
+ */
+final class Invocations {
+  static final String ID_HEADER = "X-Prediction-Id";
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+          .build();
+  private static final byte[] PONG = "\n".getBytes(StandardCharsets.US_ASCII);
+
+  private final ModelRegistry registry;
+  private final Scorer scorer;
+  private final ServeMetrics metrics;
+  private final String version;
+
+  Invocations(ModelRegistry registry, Scorer scorer, ServeMetrics metrics, String version) {
+    this.registry = registry;
+    this.scorer = scorer;
+    this.metrics = metrics;
+    this.version = version;
+  }
+
+  void addTo(Routes.Builder routes) {
+    routes.add(
+        Route.post("/invocations", Metered.of(metrics, "invocations", this::invoke)).onIoThread());
+    routes.add(Route.get("/ping", this::ping).onIoThread().withoutAuth());
+    routes.add(Route.get("/health", this::ping).onIoThread().withoutAuth());
+    routes.add(
+        Route.get("/version", request -> Response.text(200, version)).onIoThread().withoutAuth());
+  }
+
+  private Response ping(Request request) {
+    if (!registry.ready()) {
+      return Response.text(503, "no model loaded yet\n").header("Retry-After", "1");
+    }
+    return Response.of(200, "application/json", PONG);
+  }
+
+  private Response invoke(Request request, Metered.Call call) throws IOException {
+    ServedModel model =
+        request.queryParam("model") == null
+            ? registry.defaultModel()
+            : registry.resolve(request.queryParam("model"), request.queryParam("version"));
+    call.model = model;
+    String type = mime(request.contentType());
+    String output = request.queryParam("output");
+    boolean probabilities = output != null && Params.output(output);
+    Batch batch;
+    if (type.equals("text/csv")) {
+      batch = InvocationsCsv.parse(model, request.body());
+    } else if (type.equals("application/json") || type.isEmpty()) {
+      if (request.bodyLength() == 0) {
+        throw new HttpError(
+            ErrorCode.MALFORMED_REQUEST, "The request body is empty; expected JSON.");
+      }
+      InvocationsJson.Parsed parsed = InvocationsJson.parse(model, request.bodyStream());
+      batch = parsed.batch();
+      probabilities |= parsed.probabilities();
+    } else {
+      throw new HttpError(
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          "Content-Type must be application/json or text/csv but was '"
+              + request.contentType()
+              + "'.");
+    }
+    if (probabilities && !model.task().isClassification()) {
+      throw new HttpError(
+          ErrorCode.INVALID_PARAMETER_VALUE,
+          "output=probability needs a classifier but model '"
+              + model.name()
+              + "' is a "
+              + model.task()
+              + " model.");
+    }
+    Scorer.Scored scored = scorer.score(batch, call.start);
+    return Response.json(200, render(scored, probabilities)).header(ID_HEADER, scored.id());
+  }
+
+  private static byte[] render(Scorer.Scored s, boolean probabilities) throws IOException {
+    ServedModel model = s.model();
+    int width = model.predictor().width();
+    int n = s.batch().size();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + n * (probabilities ? 48 : 12));
+    try (JsonGenerator g = JSON.createGenerator(bytes)) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("predictions");
+      Task task = model.task();
+      for (int r = 0; r < n; r++) {
+        if (probabilities) {
+          g.writeStartArray();
+          for (int c = 0; c < task.classes(); c++) {
+            Outputs.writeDouble(g, s.outputs()[r * width + c]);
+          }
+          g.writeEndArray();
+        } else {
+          Outputs.writePredict(g, model, s.outputs(), r * width);
+        }
+      }
+      g.writeEndArray();
+      g.writeStringField("id", s.id());
+      g.writeEndObject();
+    }
+    return bytes.toByteArray();
+  }
+
+  static String mime(String contentType) {
+    if (contentType == null) {
+      return "";
+    }
+    int semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+        .strip()
+        .toLowerCase(Locale.ROOT);
+  }
+}

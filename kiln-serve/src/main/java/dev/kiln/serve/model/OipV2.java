@@ -1,0 +1,241 @@
+package dev.kiln.serve.model;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.kiln.serve.ErrorCode;
+import dev.kiln.serve.HttpError;
+import dev.kiln.serve.Request;
+import dev.kiln.serve.Response;
+import dev.kiln.serve.Route;
+import dev.kiln.serve.Routes;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Open Inference Protocol v2 (KServe "Predict Protocol - Version 2", also Triton's and Seldon
+ * MLServer's HTTP/REST API): server and model health, server and model metadata, and inference.
+ *
+ * <ul>
+ *   <li>{@code GET /v2}, {@code /v2/health/live}, {@code /v2/health/ready}
+ *   <li>{@code GET /v2/models/{m}[/versions/{v}]} (metadata), {@code …/ready}
+ *   <li>{@code POST /v2/models/{m}[/versions/{v}]/infer} ({@link InferRequest})
+ * </ul>
+ *
+ * The model metadata's inputs are the bundle's signature, one tensor per column ({@code shape
+ * [-1]}, datatype INT64, FP64, BOOL or BYTES); its outputs are {@code predict} and, for a
+ * classifier, {@code probability} ({@code FP64 [-1, classes]}, the classes in {@code parameters}).
+ * A response's {@code id} is the request's, when it gave one (the spec's rule); the prediction id
+ * is in {@code parameters.prediction_id} and the {@code X-Prediction-Id} header.
+ */
+final class OipV2 {
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+          .build();
+
+  private final ModelRegistry registry;
+  private final Scorer scorer;
+  private final ServeMetrics metrics;
+  private final String version;
+
+  OipV2(ModelRegistry registry, Scorer scorer, ServeMetrics metrics, String version) {
+    this.registry = registry;
+    this.scorer = scorer;
+    this.metrics = metrics;
+    this.version = version;
+  }
+
+  void addTo(Routes.Builder routes) {
+    routes.add(Route.get("/v2", this::server).onIoThread());
+    routes.add(
+        Route.get("/v2/health/live", r -> Response.json(Map.of("live", true)))
+            .onIoThread()
+            .withoutAuth());
+    routes.add(Route.get("/v2/health/ready", this::serverReady).onIoThread().withoutAuth());
+    for (boolean versioned : new boolean[] {false, true}) {
+      String base = versioned ? "/v2/models/{model}/versions/{version}" : "/v2/models/{model}";
+      routes.add(Route.get(base, r -> metadata(model(r, versioned))).onIoThread());
+      routes.add(Route.get(base + "/ready", r -> modelReady(model(r, versioned))).onIoThread());
+      routes.add(
+          Route.post(
+                  base + "/infer",
+                  Metered.of(metrics, "infer", (r, call) -> infer(r, call, versioned)))
+              .onIoThread());
+    }
+  }
+
+  private Response server(Request request) {
+    return Response.json(Map.of("name", "kiln", "version", version, "extensions", List.of()));
+  }
+
+  private Response serverReady(Request request) {
+    boolean ready = registry.ready();
+    Response response = Response.json(ready ? 200 : 503, Map.of("ready", ready));
+    return ready ? response : response.header("Retry-After", "1");
+  }
+
+  private ServedModel model(Request request, boolean versioned) {
+    return registry.resolve(
+        request.pathParam("model"), versioned ? request.pathParam("version") : null);
+  }
+
+  private Response modelReady(ServedModel m) {
+    return Response.json(Map.of("name", m.name(), "ready", true));
+  }
+
+  private Response metadata(ServedModel m) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+    try (JsonGenerator g = JSON.createGenerator(bytes)) {
+      g.writeStartObject();
+      g.writeStringField("name", m.name());
+      g.writeArrayFieldStart("versions");
+      for (String v : registry.versions(m.name())) {
+        g.writeString(v);
+      }
+      g.writeEndArray();
+      g.writeStringField("platform", "kiln_" + m.predictor().manifest().learner().library());
+      g.writeArrayFieldStart("inputs");
+      for (InputField f : m.inputs()) {
+        g.writeStartObject();
+        g.writeStringField("name", f.name());
+        g.writeStringField("datatype", f.oipDatatype());
+        g.writeArrayFieldStart("shape");
+        g.writeNumber(-1);
+        g.writeEndArray();
+        g.writeObjectFieldStart("parameters");
+        g.writeStringField("type", f.type().key());
+        g.writeBooleanField("nullable", f.nullable());
+        if (!f.categories().isEmpty()) {
+          g.writeArrayFieldStart("categories");
+          for (String c : f.categories()) {
+            g.writeString(c);
+          }
+          g.writeEndArray();
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("outputs");
+      for (String name : Outputs.names(m)) {
+        g.writeStartObject();
+        g.writeStringField("name", name);
+        g.writeStringField("datatype", Outputs.datatype(m, name));
+        g.writeArrayFieldStart("shape");
+        g.writeNumber(-1);
+        if (name.equals(Outputs.PROBABILITY)) {
+          g.writeNumber(m.task().classes());
+        }
+        g.writeEndArray();
+        if (name.equals(Outputs.PROBABILITY)) {
+          g.writeObjectFieldStart("parameters");
+          g.writeArrayFieldStart("classes");
+          for (String c : m.predictor().classes()) {
+            g.writeString(c);
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        }
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeObjectFieldStart("parameters");
+      g.writeStringField("task", m.task().toString());
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+    return Response.json(200, bytes.toByteArray());
+  }
+
+  private Response infer(Request request, Metered.Call call, boolean versioned) throws IOException {
+    ServedModel model = model(request, versioned);
+    call.model = model;
+    String type = Invocations.mime(request.contentType());
+    if (!type.isEmpty() && !type.equals("application/json")) {
+      throw new HttpError(
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          "Content-Type must be application/json but was '" + request.contentType() + "'.");
+    }
+    if (request.bodyLength() == 0) {
+      throw new HttpError(ErrorCode.MALFORMED_REQUEST, "The request body is empty; expected JSON.");
+    }
+    InferRequest infer = InferRequest.parse(model, request.bodyStream());
+    List<String> outputs = outputs(model, infer.outputs());
+    Scorer.Scored scored = scorer.score(infer.batch(), call.start);
+    return Response.json(200, render(scored, infer.id(), outputs))
+        .header(Invocations.ID_HEADER, scored.id());
+  }
+
+  private static List<String> outputs(ServedModel model, List<String> requested) {
+    List<String> known = Outputs.names(model);
+    if (requested.isEmpty()) {
+      return known;
+    }
+    List<String> outputs = new ArrayList<>();
+    for (String name : requested) {
+      if (!known.contains(name)) {
+        throw new HttpError(
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "Unknown output '"
+                + Values.clip(name)
+                + "'; model '"
+                + model.name()
+                + "' has outputs: "
+                + String.join(", ", known)
+                + ".");
+      }
+      if (!outputs.contains(name)) {
+        outputs.add(name);
+      }
+    }
+    return outputs;
+  }
+
+  private static byte[] render(Scorer.Scored s, String requestId, List<String> outputs)
+      throws IOException {
+    ServedModel model = s.model();
+    int n = s.batch().size();
+    int width = model.predictor().width();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(160 + n * 16 * width);
+    try (JsonGenerator g = JSON.createGenerator(bytes)) {
+      g.writeStartObject();
+      g.writeStringField("model_name", model.name());
+      g.writeStringField("model_version", model.version());
+      g.writeStringField("id", requestId == null ? s.id() : requestId);
+      g.writeObjectFieldStart("parameters");
+      g.writeStringField("prediction_id", s.id());
+      g.writeEndObject();
+      g.writeArrayFieldStart("outputs");
+      for (String name : outputs) {
+        g.writeStartObject();
+        g.writeStringField("name", name);
+        g.writeStringField("datatype", Outputs.datatype(model, name));
+        g.writeArrayFieldStart("shape");
+        g.writeNumber(n);
+        boolean probability = name.equals(Outputs.PROBABILITY);
+        if (probability) {
+          g.writeNumber(width);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("data");
+        for (int r = 0; r < n; r++) {
+          if (probability) {
+            for (int c = 0; c < width; c++) {
+              Outputs.writeDouble(g, s.outputs()[r * width + c]);
+            }
+          } else {
+            Outputs.writePredict(g, model, s.outputs(), r * width);
+          }
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    return bytes.toByteArray();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.kiln.serve.model;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.kiln.core.learn.Task;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * What a prediction answers, by task: a classifier's {@code predict} (its label) and {@code
+ * probability} (one per class, in the order of the bundle's classes); a regressor's {@code predict}
+ * (the value); a clusterer's {@code predict} (the cluster index).
+ */
+final class Outputs {
+  static final String PREDICT = "predict";
+  static final String PROBABILITY = "probability";
+
+  private Outputs() {}
+
+  /** The output names of a model, in order. */
+  static List<String> names(ServedModel model) {
+    return model.task().isClassification() ? List.of(PREDICT, PROBABILITY) : List.of(PREDICT);
+  }
+
+  /** The OIP v2 datatype of an output. */
+  static String datatype(ServedModel model, String output) {
+    if (output.equals(PROBABILITY)) {
+      return "FP64";
+    }
+    Task task = model.task();
+    if (task.isClassification()) {
+      return model.integerLabels() ? "INT64" : "BYTES";
+    }
+    return task.kind() == Task.Kind.CLUSTERING ? "INT64" : "FP64";
+  }
+
+  /** Writes the predicted value of the row at {@code offset} as JSON. */
+  static void writePredict(JsonGenerator g, ServedModel model, double[] out, int offset)
+      throws IOException {
+    Task task = model.task();
+    if (task.isClassification()) {
+      String label = model.predictor().label(out, offset);
+      if (model.integerLabels()) {
+        g.writeNumber(Long.parseLong(label));
+      } else {
+        g.writeString(label);
+      }
+    } else if (task.kind() == Task.Kind.CLUSTERING) {
+      g.writeNumber((long) out[offset]);
+    } else {
+      writeDouble(g, out[offset]);
+    }
+  }
+
+  /** A double as JSON; NaN and infinities (which JSON lacks) as null. */
+  static void writeDouble(JsonGenerator g, double v) throws IOException {
+    if (Double.isFinite(v)) {
+      g.writeNumber(v);
+    } else {
+      g.writeNull();
+    }
+  }
+
+  /** The {@code outputs} object of one logged row. */
+  static void writeLogged(JsonGenerator g, ServedModel model, double[] out, int offset)
+      throws IOException {
+    g.writeFieldName(PREDICT);
+    writePredict(g, model, out, offset);
+    if (model.task().isClassification()) {
+      g.writeArrayFieldStart(PROBABILITY);
+      for (int c = 0; c < model.task().classes(); c++) {
+        writeDouble(g, out[offset + c]);
+      }
+      g.writeEndArray();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.kiln.serve.model;
+
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Predicts a request's rows and logs them: one row through the predictor's single-row path, more
+ * through its batch path. Gives every request a prediction id, unique across server processes: a
+ * random prefix drawn once per server and a counter.
+ */
+final class Scorer {
+  /** A scored request. {@code outputs} holds {@code width} numbers per row, row-major. */
+  record Scored(String id, ServedModel model, Batch batch, double[] outputs) {}
+
+  private final PredictionLog log;
+  private final ServeMetrics metrics;
+  private final Clock clock;
+  private final String idPrefix;
+  private final AtomicLong counter = new AtomicLong();
+
+  Scorer(PredictionLog log, ServeMetrics metrics, Clock clock, String idPrefix) {
+    this.log = log;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.idPrefix = idPrefix + "-";
+  }
+
+  Scored score(Batch batch, long startNanos) {
+    ServedModel model = batch.model();
+    int n = batch.size();
+    double[] out;
+    if (n == 1) {
+      out = new double[model.predictor().width()];
+      model.predictor().predict(batch.row(0), out);
+    } else {
+      out = model.predictor().predict(batch.toFrame());
+    }
+    String id = idPrefix + Long.toHexString(counter.incrementAndGet());
+    metrics.rows(model, n);
+    if (log != null) {
+      log.offer(
+          new PredictionLog.Entry(
+              id, clock.millis(), model, batch, out, System.nanoTime() - startNanos));
+    }
+    return new Scored(id, model, batch, out);
+  }
+}

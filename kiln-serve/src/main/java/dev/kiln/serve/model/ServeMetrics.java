@@ -1,0 +1,105 @@
+package dev.kiln.serve.model;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The model server's figures for {@code GET /metrics} (Prometheus text, through Micrometer):
+ * requests and their latency per model, version, endpoint and status ({@code kiln_requests_seconds}
+ * histogram), rows predicted, the prediction log's queue depth and drops, and the JVM's memory, GC,
+ * threads and CPU.
+ */
+public final class ServeMetrics implements AutoCloseable {
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Counter> rows = new ConcurrentHashMap<>();
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+
+  /** Metrics with the JVM's figures bound. */
+  public ServeMetrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  /** Watches a prediction log's queue depth and drops. */
+  public void watch(PredictionLog log) {
+    Gauge.builder("kiln_prediction_log_queue_depth", log, PredictionLog::depth)
+        .description("Predictions waiting to be written to the log")
+        .register(registry);
+    FunctionCounter.builder("kiln_prediction_log_dropped", log, PredictionLog::dropped)
+        .description("Predictions not logged because the log's queue was full")
+        .register(registry);
+    FunctionCounter.builder("kiln_prediction_log_written_rows", log, PredictionLog::written)
+        .description("Rows written to the prediction log")
+        .register(registry);
+  }
+
+  /** Records one request; {@code model}/{@code version} are empty when none was resolved. */
+  void request(String endpoint, String model, String version, int status, long nanos) {
+    String key = endpoint + '\u0000' + model + '\u0000' + version + '\u0000' + status;
+    Timer timer = timers.get(key);
+    if (timer == null) {
+      timer =
+          timers.computeIfAbsent(
+              key,
+              k ->
+                  Timer.builder("kiln_requests")
+                      .description("Scoring requests by model, version, endpoint and status")
+                      .tag("endpoint", endpoint)
+                      .tag("model", model)
+                      .tag("version", version)
+                      .tag("status", Integer.toString(status))
+                      .publishPercentileHistogram()
+                      .minimumExpectedValue(Duration.ofNanos(50_000))
+                      .maximumExpectedValue(Duration.ofSeconds(10))
+                      .register(registry));
+    }
+    timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /** Counts rows predicted by a model version. */
+  void rows(ServedModel model, int n) {
+    String key = model.name() + '\u0000' + model.version();
+    Counter counter = rows.get(key);
+    if (counter == null) {
+      counter =
+          rows.computeIfAbsent(
+              key,
+              k ->
+                  Counter.builder("kiln_predicted_rows")
+                      .description("Rows predicted")
+                      .tag("model", model.name())
+                      .tag("version", model.version())
+                      .register(registry));
+    }
+    counter.increment(n);
+  }
+
+  /** Every metric in Prometheus text format 0.0.4. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    gc.close();
+    registry.close();
+  }
+}

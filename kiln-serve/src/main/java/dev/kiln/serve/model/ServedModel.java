@@ -1,0 +1,111 @@
+package dev.kiln.serve.model;
+
+import dev.kiln.core.UserException;
+import dev.kiln.core.bundle.SignatureField;
+import dev.kiln.core.frame.ColumnType;
+import dev.kiln.core.learn.Task;
+import dev.kiln.core.predict.Predictor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A loaded model as the server serves it: its name and version, the predictor, and the input
+ * signature in the predictor's row order (with each column's nullability from the bundle).
+ */
+public final class ServedModel {
+  private final String name;
+  private final String version;
+  private final Predictor predictor;
+  private final List<InputField> inputs;
+  private final Map<String, InputField> byName;
+  private final String[] inputNames;
+  private final boolean integerLabels;
+
+  private ServedModel(String name, String version, Predictor predictor) {
+    this.name = requireName(name, "name");
+    this.version = requireName(version, "version");
+    this.predictor = Objects.requireNonNull(predictor, "predictor");
+    Map<String, SignatureField> signature = new HashMap<>();
+    for (SignatureField f : predictor.manifest().signature()) {
+      signature.put(f.name(), f);
+    }
+    List<InputField> fields = new ArrayList<>();
+    Map<String, InputField> index = new HashMap<>();
+    List<String> names = predictor.inputNames();
+    for (int i = 0; i < names.size(); i++) {
+      SignatureField s = signature.get(names.get(i));
+      InputField f =
+          s == null
+              ? new InputField(names.get(i), ColumnType.FLOAT, true, List.of(), i)
+              : new InputField(
+                  s.name(), ColumnType.parse(s.type()), s.nullable(), s.categories(), i);
+      fields.add(f);
+      index.put(f.name(), f);
+    }
+    this.inputs = List.copyOf(fields);
+    this.byName = Map.copyOf(index);
+    this.inputNames = names.toArray(new String[0]);
+    boolean integers = !predictor.classes().isEmpty();
+    for (String c : predictor.classes()) {
+      integers &= c.matches("-?[0-9]{1,18}");
+    }
+    this.integerLabels = integers;
+  }
+
+  /** Serves {@code predictor} as {@code name} version {@code version}. */
+  public static ServedModel of(String name, String version, Predictor predictor) {
+    return new ServedModel(name, version, predictor);
+  }
+
+  private static String requireName(String value, String what) {
+    if (value == null || value.isBlank() || value.contains("/")) {
+      throw new UserException(
+          "A served model's " + what + " must be non-blank without '/' but was '" + value + "'");
+    }
+    return value;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public Predictor predictor() {
+    return predictor;
+  }
+
+  public Task task() {
+    return predictor.task();
+  }
+
+  /** The input columns in row order. */
+  public List<InputField> inputs() {
+    return inputs;
+  }
+
+  /** The input column called {@code column}, or {@code null}. */
+  public InputField input(String column) {
+    return byName.get(column);
+  }
+
+  /** The input names in row order, for error messages. */
+  public String expectedInputs() {
+    return String.join(", ", inputNames);
+  }
+
+  /** Whether every class label is an integer, so MLflow-style answers give labels as numbers. */
+  public boolean integerLabels() {
+    return integerLabels;
+  }
+
+  @Override
+  public String toString() {
+    return name + "/" + version;
+  }
+}
