@@ -5,9 +5,7 @@ import dev.kiln.serve.Routes;
 import dev.kiln.serve.mlflow.MlflowApi;
 import dev.kiln.store.Metric;
 import dev.kiln.store.NewRun;
-import dev.kiln.store.Param;
 import dev.kiln.store.Store;
-import dev.kiln.store.Tag;
 import dev.kiln.testing.PostgresServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -142,21 +140,8 @@ public final class MlflowHttpBench {
   private static void search(String backend, Store store, HttpClient http, String base, int runs)
       throws Exception {
     String exp = store.tracking().createExperiment("search", null, Map.of());
-    Random random = new Random(42);
-    String[] learners = {"lightgbm", "xgboost", "linear"};
     long t0 = System.nanoTime();
-    for (int i = 0; i < runs; i++) {
-      String id = store.tracking().createRun(NewRun.in(exp).startedAt(1_000_000L + i)).id();
-      store
-          .tracking()
-          .logBatch(
-              id,
-              List.of(
-                  new Metric("auc", random.nextDouble(), 1, 0),
-                  new Metric("loss", random.nextDouble(), 1, 0)),
-              List.of(new Param("learner", learners[random.nextInt(3)])),
-              List.of(new Tag("team", random.nextBoolean() ? "risk" : "growth")));
-    }
+    StoreSearch.seedRuns(store, exp, runs);
     System.out.printf(
         Locale.ROOT,
         "search backend=%s runs=%d load=%.1fs%n",

@@ -51,21 +51,8 @@ public final class StoreSearch {
     }
     try (Store store = Store.builder().url(url).artifacts(dir.resolve("artifacts")).open()) {
       String exp = store.tracking().createExperiment("bench", null, Map.of());
-      Random random = new Random(42);
-      String[] learners = {"lightgbm", "xgboost", "linear"};
       long t0 = System.nanoTime();
-      for (int i = 0; i < runs; i++) {
-        String id = store.tracking().createRun(NewRun.in(exp).startedAt(1_000_000L + i)).id();
-        store
-            .tracking()
-            .logBatch(
-                id,
-                List.of(
-                    new Metric("auc", random.nextDouble(), 1, 0),
-                    new Metric("loss", random.nextDouble(), 1, 0)),
-                List.of(new Param("learner", learners[random.nextInt(3)])),
-                List.of(new Tag("team", random.nextBoolean() ? "risk" : "growth")));
-      }
+      seedRuns(store, exp, runs);
       System.out.printf(
           "backend=%s runs=%d load=%.1fs%n", backend, runs, (System.nanoTime() - t0) / 1e9);
       for (String filter : QUERIES) {
@@ -104,6 +91,27 @@ public final class StoreSearch {
           Files.deleteIfExists(p);
         }
       }
+    }
+  }
+
+  /**
+   * Fills {@code experiment} with {@code runs} runs (seed 42): metrics auc and loss, param learner,
+   * tag team; the runs both search benchmarks look through.
+   */
+  static void seedRuns(Store store, String experiment, int runs) {
+    Random random = new Random(42);
+    String[] learners = {"lightgbm", "xgboost", "linear"};
+    for (int i = 0; i < runs; i++) {
+      String id = store.tracking().createRun(NewRun.in(experiment).startedAt(1_000_000L + i)).id();
+      store
+          .tracking()
+          .logBatch(
+              id,
+              List.of(
+                  new Metric("auc", random.nextDouble(), 1, 0),
+                  new Metric("loss", random.nextDouble(), 1, 0)),
+              List.of(new Param("learner", learners[random.nextInt(3)])),
+              List.of(new Tag("team", random.nextBoolean() ? "risk" : "growth")));
     }
   }
 }
