@@ -112,7 +112,8 @@ class TrainCommandTest {
         score[i] = pred[2 * i + 1];
       }
       Bootstrap b = Bootstrap.builder(42).resamples(200).build();
-      BinaryScores scores = BinaryScores.of(y, score);
+      // kiln train bootstraps the holdout rows in score order (BinaryScores.inScoreOrder)
+      BinaryScores scores = BinaryScores.of(y, score).inScoreOrder();
       JsonNode stored = metrics(p);
       for (MetricValue v :
           b.estimate(

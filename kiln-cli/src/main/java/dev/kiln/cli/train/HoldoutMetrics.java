@@ -46,7 +46,8 @@ public final class HoldoutMetrics {
     for (int i = 0; i < y.length; i++) {
       p1[i] = clamp(predictions[2 * i + 1]);
     }
-    BinaryScores scores = BinaryScores.of(y, p1);
+    // in score order: the bootstrap of AUC and PR-AUC then reads its counts in memory order
+    BinaryScores scores = BinaryScores.of(y, p1).inScoreOrder();
     // Hard predictions at 0.5, the same as Predictor.label's most probable class for 2 classes
     // except on an exact tie; every metric is measured on the same resamples, drawn once.
     ClassPredictions hard = scores.predictions(0.5);

@@ -35,6 +35,23 @@ public record BinaryScores(int[] labels, double[] scores) implements Outcomes {
     return scores.clone();
   }
 
+  /**
+   * The same rows in ascending order of score (ties in row order). No metric depends on the order
+   * of rows, but a bootstrap of the ranking metrics over rows in score order reads memory in order:
+   * several times faster on large holdouts. (A bootstrap's resamples are drawn by row position, so
+   * the same seed draws other resamples from the reordered rows: as valid, not the same.)
+   */
+  public BinaryScores inScoreOrder() {
+    int[] order = RankedScores.argsort(scores);
+    int[] l = new int[order.length];
+    double[] s = new double[order.length];
+    for (int j = 0; j < order.length; j++) {
+      l[j] = labels[order[j]];
+      s[j] = scores[order[j]];
+    }
+    return new BinaryScores(l, s);
+  }
+
   /** Class 1 where the score is at least {@code threshold}, else class 0. */
   public ClassPredictions predictions(double threshold) {
     UserException.require(

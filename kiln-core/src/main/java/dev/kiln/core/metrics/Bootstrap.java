@@ -168,22 +168,63 @@ public final class Bootstrap {
     return (int) (m >>> 32);
   }
 
-  /** Evaluates {@code statistics} on resample b, into {@code values[m][b]} (NaN: undefined). */
+  /**
+   * Evaluates {@code statistics} on resample b, into {@code values[m][b]} (NaN: undefined). Shared
+   * statistics with equal keys compute their intermediate once per resample (see {@link
+   * SharedStatistic}).
+   */
   private static void evaluate(
       Resampler resampler, int resamples, int rows, Statistic[] statistics, double[][] values) {
+    int k = statistics.length;
+    int[] source = new int[k]; // the shared statistic whose intermediate m reads, or -1
+    for (int m = 0; m < k; m++) {
+      source[m] = -1;
+      if (statistics[m] instanceof SharedStatistic<?> s) {
+        source[m] = m;
+        for (int l = 0; l < m; l++) {
+          if (statistics[l] instanceof SharedStatistic<?> t && t.key().equals(s.key())) {
+            source[m] = source[l];
+            break;
+          }
+        }
+      }
+    }
     int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), resamples / 8));
     IntStream.range(0, workers)
         .parallel()
         .forEach(
             w -> {
               int[] counts = new int[rows];
+              Object[] buffers = new Object[k];
+              for (int m = 0; m < k; m++) {
+                if (source[m] == m) {
+                  buffers[m] = ((SharedStatistic<?>) statistics[m]).newBuffer();
+                }
+              }
               for (int b = resamples * w / workers; b < resamples * (w + 1) / workers; b++) {
                 resampler.draw(b, counts);
-                for (int m = 0; m < statistics.length; m++) {
-                  values[m][b] = statistics[m].value(counts);
+                for (int m = 0; m < k; m++) {
+                  if (source[m] < 0) {
+                    values[m][b] = statistics[m].value(counts);
+                  } else {
+                    if (source[m] == m) {
+                      fill(statistics[m], counts, buffers[m]);
+                    }
+                    values[m][b] = valueOf(statistics[m], buffers[source[m]]);
+                  }
                 }
               }
             });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <S> void fill(Statistic statistic, int[] counts, Object buffer) {
+    ((SharedStatistic<S>) statistic).fill(counts, (S) buffer);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <S> double valueOf(Statistic statistic, Object buffer) {
+    return ((SharedStatistic<S>) statistic).valueOf((S) buffer);
   }
 
   /** The values that are not NaN, sorted. */

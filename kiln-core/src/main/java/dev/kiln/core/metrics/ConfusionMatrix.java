@@ -40,10 +40,26 @@ public record ConfusionMatrix(long[][] counts) {
   static long[] tally(ClassPredictions data, int[] rowCounts) {
     int k = data.classes();
     long[] flat = new long[k * k];
-    for (int i = 0; i < rowCounts.length; i++) {
-      flat[data.label(i) * k + data.prediction(i)] += rowCounts[i];
-    }
+    tally(cells(data), rowCounts, flat);
     return flat;
+  }
+
+  /** Each row's cell of the row-major matrix: {@code label * classes + prediction}. */
+  static int[] cells(ClassPredictions data) {
+    int k = data.classes();
+    int[] cells = new int[data.rows()];
+    for (int i = 0; i < cells.length; i++) {
+      cells[i] = data.label(i) * k + data.prediction(i);
+    }
+    return cells;
+  }
+
+  /** Overwrites {@code matrix} with the matrix of the multiset {@code rowCounts}. */
+  static void tally(int[] cells, int[] rowCounts, long[] matrix) {
+    java.util.Arrays.fill(matrix, 0);
+    for (int i = 0; i < rowCounts.length; i++) {
+      matrix[cells[i]] += rowCounts[i];
+    }
   }
 
   private static long[][] deepCopy(long[][] counts) {

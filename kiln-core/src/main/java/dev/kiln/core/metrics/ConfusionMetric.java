@@ -20,8 +20,28 @@ final class ConfusionMetric extends Metric<ClassPredictions> {
 
   @Override
   Statistic prepare(ClassPredictions data) {
-    return counts -> score.of(ConfusionMatrix.tally(data, counts), data.classes());
+    int k = data.classes();
+    int[] cells = ConfusionMatrix.cells(data);
+    return new SharedStatistic<long[]>(new Key(data)) {
+      @Override
+      long[] newBuffer() {
+        return new long[k * k];
+      }
+
+      @Override
+      void fill(int[] counts, long[] matrix) {
+        ConfusionMatrix.tally(cells, counts, matrix);
+      }
+
+      @Override
+      double valueOf(long[] matrix) {
+        return score.of(matrix, k);
+      }
+    };
   }
+
+  /** Metrics of the same predictions share the confusion matrix of a resample. */
+  private record Key(ClassPredictions data) {}
 
   static double accuracy(long[] m, int k) {
     long correct = 0;

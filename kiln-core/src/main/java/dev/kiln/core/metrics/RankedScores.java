@@ -47,14 +47,42 @@ final class RankedScores {
     return new RankedScores(order, Arrays.copyOf(ends, groups), positiveInOrder);
   }
 
+  /** The number of groups of tied scores. */
+  int groups() {
+    return groupEnds.length;
+  }
+
+  /**
+   * The weight of each group of tied scores in the multiset {@code counts}: {@code weights[2g]}
+   * positives and {@code weights[2g + 1]} negatives of group g (ascending scores). One pass over
+   * the rows, which AUC-ROC and average precision then share.
+   */
+  void groupWeights(int[] counts, int[] weights) {
+    int start = 0;
+    for (int g = 0; g < groupEnds.length; g++) {
+      int end = groupEnds[g];
+      int p = 0;
+      int q = 0;
+      for (int j = start; j < end; j++) {
+        int c = counts[order[j]];
+        if (positive[j]) {
+          p += c;
+        } else {
+          q += c;
+        }
+      }
+      weights[2 * g] = p;
+      weights[2 * g + 1] = q;
+      start = end;
+    }
+  }
+
   /**
    * The area under the ROC curve: the probability that a drawn positive outranks a drawn negative,
    * ties counting one half. Counts are integers, so the pair sum is exact in a double up to 2^53.
    */
   double aucRoc(int[] counts) {
-    double pairs = 0;
-    long negativesBelow = 0;
-    long positives = 0;
+    Auc auc = new Auc();
     int start = 0;
     for (int end : groupEnds) {
       long p = 0;
@@ -67,15 +95,39 @@ final class RankedScores {
           q += c;
         }
       }
+      auc.add(p, q);
+      start = end;
+    }
+    return auc.value();
+  }
+
+  /** {@link #aucRoc(int[])} from the {@link #groupWeights} of a multiset. */
+  static double aucRoc(int[] weights, int groups) {
+    Auc auc = new Auc();
+    for (int g = 0; g < groups; g++) {
+      auc.add(weights[2 * g], weights[2 * g + 1]);
+    }
+    return auc.value();
+  }
+
+  /** AUC-ROC summed over groups of tied scores in ascending order. */
+  private static final class Auc {
+    private double pairs;
+    private long negativesBelow;
+    private long positives;
+
+    void add(long p, long q) {
       pairs += p * (negativesBelow + 0.5 * q);
       negativesBelow += q;
       positives += p;
-      start = end;
     }
-    if (positives == 0 || negativesBelow == 0) {
-      return Double.NaN;
+
+    double value() {
+      if (positives == 0 || negativesBelow == 0) {
+        return Double.NaN;
+      }
+      return pairs / ((double) positives * negativesBelow);
     }
-    return pairs / ((double) positives * negativesBelow);
   }
 
   /**
@@ -83,9 +135,7 @@ final class RankedScores {
    * (recall gained) x (precision at that threshold), without interpolation.
    */
   double averagePrecision(int[] counts) {
-    double sum = 0;
-    long truePositives = 0;
-    long falsePositives = 0;
+    AveragePrecision ap = new AveragePrecision();
     for (int g = groupEnds.length - 1; g >= 0; g--) {
       int start = g == 0 ? 0 : groupEnds[g - 1];
       long p = 0;
@@ -98,13 +148,69 @@ final class RankedScores {
           q += c;
         }
       }
+      ap.add(p, q);
+    }
+    return ap.value();
+  }
+
+  /** {@link #averagePrecision(int[])} from the {@link #groupWeights} of a multiset. */
+  static double averagePrecision(int[] weights, int groups) {
+    AveragePrecision ap = new AveragePrecision();
+    for (int g = groups - 1; g >= 0; g--) {
+      ap.add(weights[2 * g], weights[2 * g + 1]);
+    }
+    return ap.value();
+  }
+
+  /** Average precision summed over groups of tied scores from the highest score down. */
+  private static final class AveragePrecision {
+    private double sum;
+    private long truePositives;
+    private long falsePositives;
+
+    void add(long p, long q) {
       truePositives += p;
       falsePositives += q;
       if (p > 0) {
         sum += p * ((double) truePositives / (truePositives + falsePositives));
       }
     }
-    return truePositives == 0 ? Double.NaN : sum / truePositives;
+
+    double value() {
+      return truePositives == 0 ? Double.NaN : sum / truePositives;
+    }
+  }
+
+  /** A statistic of the {@link #groupWeights} of a multiset. */
+  interface OfWeights {
+    double value(int[] weights, int groups);
+  }
+
+  /** Statistics of the same scores share their group weights. */
+  private record Key(Object data) {}
+
+  /**
+   * A statistic of the weights of the groups of tied scores: AUC-ROC and average precision of one
+   * bootstrap share one pass over the rows per resample.
+   */
+  static SharedStatistic<int[]> shared(Object data, RankedScores ranked, OfWeights of) {
+    int groups = ranked.groups();
+    return new SharedStatistic<>(new Key(data)) {
+      @Override
+      int[] newBuffer() {
+        return new int[2 * groups];
+      }
+
+      @Override
+      void fill(int[] counts, int[] buffer) {
+        ranked.groupWeights(counts, buffer);
+      }
+
+      @Override
+      double valueOf(int[] filled) {
+        return of.value(filled, groups);
+      }
+    };
   }
 
   /** Row indexes in ascending order of {@code s} ({@link Double#compare}); a stable merge sort. */

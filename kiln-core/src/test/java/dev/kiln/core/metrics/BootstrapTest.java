@@ -51,13 +51,41 @@ class BootstrapTest {
 
     List<MetricValue> together =
         BOOTSTRAP.estimateAll(
-            List.of(Metrics.AUC_ROC.on(data), Metrics.ACCURACY.on(hard), Metrics.BRIER.on(data)));
+            List.of(
+                Metrics.AUC_ROC.on(data),
+                Metrics.ACCURACY.on(hard),
+                Metrics.PR_AUC.on(data),
+                Metrics.BRIER.on(data),
+                Metrics.BALANCED_ACCURACY.on(hard),
+                Metrics.f1(1).on(hard)));
 
+    // AUC and PR-AUC share their group weights, the confusion metrics their matrix: the sharing
+    // must not change a single value
     assertThat(together)
         .containsExactly(
             BOOTSTRAP.estimate(Metrics.AUC_ROC, data),
             BOOTSTRAP.estimate(Metrics.ACCURACY, hard),
-            BOOTSTRAP.estimate(Metrics.BRIER, data));
+            BOOTSTRAP.estimate(Metrics.PR_AUC, data),
+            BOOTSTRAP.estimate(Metrics.BRIER, data),
+            BOOTSTRAP.estimate(Metrics.BALANCED_ACCURACY, hard),
+            BOOTSTRAP.estimate(Metrics.f1(1), hard));
+  }
+
+  @Test
+  void rowsInScoreOrderHaveTheSameMetrics() {
+    BinaryScores data = scores(2_000, 5);
+    BinaryScores sorted = data.inScoreOrder();
+
+    double[] s = sorted.scores();
+    for (int i = 1; i < s.length; i++) {
+      assertThat(s[i]).isGreaterThanOrEqualTo(s[i - 1]);
+    }
+    for (Metric<BinaryScores> metric : Metrics.binary()) {
+      // the sums of the losses are taken in another order: equal to rounding
+      assertThat(metric.compute(sorted))
+          .as(metric.name())
+          .isCloseTo(metric.compute(data), org.assertj.core.api.Assertions.within(1e-12));
+    }
   }
 
   @Test
