@@ -12,7 +12,8 @@ import java.util.zip.ZipFile;
  * temporary file and moved into place. Run by ./kiln once after a build for lightgbm4j, whose
  * loader otherwise writes its libraries to one fixed temporary path at every start: two Kiln
  * processes starting together would overwrite a library the other has mapped (SIGBUS). With the
- * libraries on disk, ./kiln points LIGHTGBM_NATIVE_LIB_PATH at them.
+ * libraries on disk, ./kiln points LIGHTGBM_NATIVE_LIB_PATH at them. The same for sqlite-jdbc, which
+ * copies its library to a new temporary file at every start.
  *
  * <p>Usage: {@code java ExtractNative.java JAR FOLDER-IN-JAR OUT-DIR}
  */
