@@ -31,12 +31,19 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
           "BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP16",
           "FP32", "FP64", "BYTES", "BF16");
 
+  /** The datatypes in one array, to name a tensor's datatype without allocating. */
+  private static final String[] DATATYPES = ALL_TYPES.toArray(new String[0]);
+
   /** One input tensor as sent, before it is checked against the signature. */
   private static final class Tensor {
     String name;
+
+    /** The model's input called {@link #name}; null until resolved, or when there is none. */
+    InputField field;
+
     String datatype;
     long[] shape;
-    List<Object> data;
+    ArrayList<Object> data;
   }
 
   static InferRequest parse(ServedModel model, InputStream body) throws IOException {
@@ -60,7 +67,7 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
             p.skipChildren();
             break;
           case "inputs":
-            tensors = tensors(p);
+            tensors = tensors(model, p);
             break;
           case "outputs":
             outputs = outputs(p);
@@ -85,99 +92,173 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
     }
   }
 
-  private static List<Tensor> tensors(JsonParser p) throws IOException {
+  private static List<Tensor> tensors(ServedModel model, JsonParser p) throws IOException {
     JsonScalars.require(p, JsonToken.START_ARRAY, "'inputs'");
-    List<Tensor> tensors = new ArrayList<>();
+    List<Tensor> tensors = new ArrayList<>(model.inputs().size());
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-      String where = "inputs[" + tensors.size() + "]";
-      JsonScalars.require(p, JsonToken.START_OBJECT, where);
+      int index = tensors.size();
+      if (t != JsonToken.START_OBJECT) {
+        JsonScalars.require(p, JsonToken.START_OBJECT, where(index));
+      }
       Tensor tensor = new Tensor();
       for (JsonToken k = p.nextToken(); k == JsonToken.FIELD_NAME; k = p.nextToken()) {
-        String key = p.currentName();
+        String key = p.currentName(); // field names are canonical: no allocation
         JsonToken v = p.nextToken();
         switch (key) {
           case "name":
           case "datatype":
             if (v != JsonToken.VALUE_STRING) {
               throw invalid(
-                  where + "." + key + " must be a string but was " + JsonScalars.describe(v));
+                  where(index)
+                      + "."
+                      + key
+                      + " must be a string but was "
+                      + JsonScalars.describe(v));
             }
             if (key.equals("name")) {
-              tensor.name = p.getText();
+              tensor.field = input(model, p, index);
+              tensor.name = tensor.field == null ? p.getText() : tensor.field.name();
             } else {
-              tensor.datatype = p.getText();
+              tensor.datatype = datatype(p);
             }
             break;
           case "shape":
-            tensor.shape = shape(p, where);
+            tensor.shape = shape(p, index);
             break;
           case "parameters":
-            JsonScalars.require(p, JsonToken.START_OBJECT, where + ".parameters");
+            if (v != JsonToken.START_OBJECT) {
+              JsonScalars.require(p, JsonToken.START_OBJECT, where(index) + ".parameters");
+            }
             p.skipChildren();
             break;
           case "data":
-            tensor.data = new ArrayList<>();
-            flatten(p, tensor.data, where + ".data", 0);
+            long expected = tensor.shape != null && tensor.shape.length > 0 ? tensor.shape[0] : 1;
+            tensor.data = new ArrayList<>((int) Math.min(Math.max(expected, 1), 1 << 16));
+            flatten(p, tensor.data, index, 0);
             break;
           default:
             throw invalid(
                 "Unknown field '"
                     + Values.clip(key)
                     + "' in "
-                    + where
+                    + where(index)
                     + "; expected name, shape, datatype, parameters, data");
         }
       }
-      for (String required : List.of("name", "datatype", "shape", "data")) {
-        boolean present =
-            required.equals("name")
-                ? tensor.name != null
-                : required.equals("datatype")
-                    ? tensor.datatype != null
-                    : required.equals("shape") ? tensor.shape != null : tensor.data != null;
-        if (!present) {
-          throw invalid(
-              where
-                  + (tensor.name == null ? "" : " ('" + tensor.name + "')")
-                  + " has no '"
-                  + required
-                  + "'; an input tensor needs name, shape, datatype and data");
-        }
+      String absent =
+          tensor.name == null
+              ? "name"
+              : tensor.datatype == null
+                  ? "datatype"
+                  : tensor.shape == null ? "shape" : tensor.data == null ? "data" : null;
+      if (absent != null) {
+        throw invalid(
+            where(index)
+                + (tensor.name == null ? "" : " ('" + tensor.name + "')")
+                + " has no '"
+                + absent
+                + "'; an input tensor needs name, shape, datatype and data");
       }
       tensors.add(tensor);
     }
     return tensors;
   }
 
-  private static long[] shape(JsonParser p, String where) throws IOException {
-    JsonScalars.require(p, JsonToken.START_ARRAY, where + ".shape");
-    List<Long> dims = new ArrayList<>();
+  private static String where(int index) {
+    return "inputs[" + index + "]";
+  }
+
+  /**
+   * The model's input named by the string at the parser, compared in place: tensors usually come in
+   * the model's order, so input {@code index} is tried first. Null when no input has the name.
+   */
+  private static InputField input(ServedModel model, JsonParser p, int index) throws IOException {
+    char[] text = p.getTextCharacters();
+    int offset = p.getTextOffset();
+    int length = p.getTextLength();
+    List<InputField> inputs = model.inputs();
+    if (index < inputs.size() && sameText(inputs.get(index).name(), text, offset, length)) {
+      return inputs.get(index);
+    }
+    for (InputField f : inputs) {
+      if (sameText(f.name(), text, offset, length)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** The datatype at the parser: one of {@link #DATATYPES} when it is one, else its text. */
+  private static String datatype(JsonParser p) throws IOException {
+    char[] text = p.getTextCharacters();
+    int offset = p.getTextOffset();
+    int length = p.getTextLength();
+    for (String d : DATATYPES) {
+      if (sameText(d, text, offset, length)) {
+        return d;
+      }
+    }
+    return p.getText();
+  }
+
+  private static boolean sameText(String s, char[] text, int offset, int length) {
+    if (s.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (s.charAt(i) != text[offset + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long[] shape(JsonParser p, int index) throws IOException {
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      JsonScalars.require(p, JsonToken.START_ARRAY, where(index) + ".shape");
+    }
+    long first = -1;
+    long second = -1;
+    long[] more = null; // the dimensions of a shape of more than two
+    int n = 0;
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
       if (t != JsonToken.VALUE_NUMBER_INT
           || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
           || p.getLongValue() < 0) {
-        throw invalid(where + ".shape must hold whole numbers >= 0 but has " + p.getText());
+        throw invalid(where(index) + ".shape must hold whole numbers >= 0 but has " + p.getText());
       }
-      dims.add(p.getLongValue());
+      long d = p.getLongValue();
+      if (n == 0) {
+        first = d;
+      } else if (n == 1) {
+        second = d;
+      } else {
+        if (more == null) {
+          more = new long[] {first, second, 0, 0};
+        } else if (n == more.length) {
+          more = java.util.Arrays.copyOf(more, 2 * n);
+        }
+        more[n] = d;
+      }
+      n++;
     }
-    long[] shape = new long[dims.size()];
-    for (int i = 0; i < shape.length; i++) {
-      shape[i] = dims.get(i);
+    if (more != null) {
+      return java.util.Arrays.copyOf(more, n);
     }
-    return shape;
+    return n == 0 ? new long[0] : n == 1 ? new long[] {first} : new long[] {first, second};
   }
 
-  private static void flatten(JsonParser p, List<Object> out, String where, int depth)
+  private static void flatten(JsonParser p, List<Object> out, int index, int depth)
       throws IOException {
     if (p.currentToken() != JsonToken.START_ARRAY) {
-      out.add(JsonScalars.scalar(p, where));
+      out.add(JsonScalars.scalar(p, "inputs[", index, "].data"));
       return;
     }
     if (depth > 8) {
-      throw invalid(where + " is nested deeper than a tensor of this model can be");
+      throw invalid(where(index) + ".data is nested deeper than a tensor of this model can be");
     }
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-      flatten(p, out, where, depth + 1);
+      flatten(p, out, index, depth + 1);
     }
   }
 
@@ -214,11 +295,7 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
   /** Checks the tensors against the signature and turns the columns into rows. */
   private static Batch bind(ServedModel model, List<Tensor> tensors) {
     RowBinder rows = new RowBinder(model);
-    List<String> names = new ArrayList<>();
-    for (Tensor t : tensors) {
-      names.add(t.name);
-    }
-    InputField[] fields = rows.fields(names);
+    InputField[] fields = fields(rows, tensors);
     rows.requireColumns(fields);
     long n = -1;
     for (int c = 0; c < fields.length; c++) {
@@ -258,17 +335,61 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
       }
       n = s[0];
     }
+    Kind[] kinds = new Kind[fields.length];
+    for (int c = 0; c < fields.length; c++) {
+      kinds[c] = Kind.of(tensors.get(c).datatype);
+    }
     for (int r = 0; r < n; r++) {
       Object[] row = rows.newRow();
       for (int c = 0; c < fields.length; c++) {
         InputField f = fields[c];
         Object raw = tensors.get(c).data.get(r);
-        checkValue(f, tensors.get(c).datatype, raw, r);
+        checkValue(f, kinds[c], tensors.get(c).datatype, raw, r);
         row[f.position()] = Values.fromJson(f, raw, r);
       }
       rows.add(row, null);
     }
     return rows.batch("The inference request");
+  }
+
+  /**
+   * The inputs the tensors name, in tensor order; 400 for an unknown or repeated name (as {@link
+   * RowBinder#fields} words it).
+   */
+  private static InputField[] fields(RowBinder rows, List<Tensor> tensors) {
+    InputField[] fields = new InputField[tensors.size()];
+    boolean[] seen = new boolean[rows.width()];
+    for (int c = 0; c < fields.length; c++) {
+      InputField f = tensors.get(c).field;
+      if (f == null || seen[f.position()]) {
+        List<String> names = new ArrayList<>();
+        for (Tensor t : tensors) {
+          names.add(t.name);
+        }
+        return rows.fields(names); // throws, naming the input at fault
+      }
+      seen[f.position()] = true;
+      fields[c] = f;
+    }
+    return fields;
+  }
+
+  /** What values a datatype carries. */
+  private enum Kind {
+    INTEGER,
+    FLOAT,
+    BOOLEAN,
+    BYTES;
+
+    static Kind of(String datatype) {
+      if (INT_TYPES.contains(datatype)) {
+        return INTEGER;
+      }
+      if (FLOAT_TYPES.contains(datatype)) {
+        return FLOAT;
+      }
+      return datatype.equals("BOOL") ? BOOLEAN : BYTES;
+    }
   }
 
   private static void checkDatatype(InputField f, String datatype) {
@@ -310,19 +431,23 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
   }
 
   /** A value must be what its tensor's datatype says (an FP64 tensor holds no strings). */
-  private static void checkValue(InputField f, String datatype, Object raw, int row) {
+  private static void checkValue(InputField f, Kind kind, String datatype, Object raw, int row) {
     if (raw == null) {
       return; // Values decides whether the column may be missing
     }
     boolean ok;
-    if (INT_TYPES.contains(datatype)) {
-      ok = raw instanceof Long;
-    } else if (FLOAT_TYPES.contains(datatype)) {
-      ok = raw instanceof Long || raw instanceof Double;
-    } else if (datatype.equals("BOOL")) {
-      ok = raw instanceof Boolean;
-    } else {
-      ok = raw instanceof String;
+    switch (kind) {
+      case INTEGER:
+        ok = raw instanceof Long;
+        break;
+      case FLOAT:
+        ok = raw instanceof Long || raw instanceof Double;
+        break;
+      case BOOLEAN:
+        ok = raw instanceof Boolean;
+        break;
+      default:
+        ok = raw instanceof String;
     }
     if (!ok) {
       throw Values.wrong(f, row, "a value of datatype " + datatype, raw);

@@ -125,7 +125,7 @@ final class InvocationsJson {
                   throw invalid(widthMessage(r, fields.length, c + 1));
                 }
                 InputField f = fields[c++];
-                row[f.position()] = Values.fromJson(f, JsonScalars.scalar(p, where(f, r)), r);
+                row[f.position()] = Values.fromJson(f, JsonScalars.scalar(p, f, r), r);
               }
               if (c != fields.length) {
                 throw invalid(widthMessage(r, fields.length, c));
@@ -140,7 +140,7 @@ final class InvocationsJson {
               requireRow(item, early.size());
               List<Object> raw = new ArrayList<>();
               for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
-                raw.add(JsonScalars.scalar(p, "dataframe_split.data[" + early.size() + "]"));
+                raw.add(JsonScalars.scalar(p, "dataframe_split.data[", early.size(), "]"));
               }
               early.add(raw.toArray());
             }
@@ -231,7 +231,7 @@ final class InvocationsJson {
         }
         given[f.position()] = true;
         p.nextToken();
-        row[f.position()] = Values.fromJson(f, JsonScalars.scalar(p, where(f, r)), r);
+        row[f.position()] = Values.fromJson(f, JsonScalars.scalar(p, f, r), r);
       }
       rows.add(row, given);
     }
@@ -250,11 +250,10 @@ final class InvocationsJson {
       JsonToken v = p.nextToken();
       if (v == JsonToken.START_ARRAY) {
         for (v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
-          column.add(
-              Values.fromJson(f, JsonScalars.scalar(p, where(f, column.size())), column.size()));
+          column.add(Values.fromJson(f, JsonScalars.scalar(p, f, column.size()), column.size()));
         }
       } else {
-        column.add(Values.fromJson(f, JsonScalars.scalar(p, where(f, 0)), 0));
+        column.add(Values.fromJson(f, JsonScalars.scalar(p, f, 0), 0));
       }
       if (!values.isEmpty() && column.size() != values.get(0).size()) {
         throw invalid(
@@ -282,9 +281,5 @@ final class InvocationsJson {
       }
       rows.add(row, null);
     }
-  }
-
-  private static String where(InputField f, int row) {
-    return "Input '" + f.name() + "' in row " + row;
   }
 }

@@ -23,14 +23,49 @@ final class JsonScalars {
 
   private JsonScalars() {}
 
+  /** What {@link #value} returns for a token that is not a scalar. */
+  private static final Object NOT_SCALAR = new Object();
+
+  /** What {@link #value} returns when the body ends. */
+  private static final Object END = new Object();
+
   /**
    * The scalar at the parser's current token: {@code Long}, {@code Double}, {@code String}, {@code
    * Boolean} or {@code null}; an array or object answers 400 naming {@code where}.
    */
   static Object scalar(JsonParser p, String where) throws IOException {
+    Object v = value(p);
+    if (v == NOT_SCALAR || v == END) {
+      throw notScalar(v, where);
+    }
+    return v;
+  }
+
+  /**
+   * {@link #scalar(JsonParser, String)} for the value of input {@code f} in row {@code row}: the
+   * place is named only when the value is wrong, so a good request builds no message.
+   */
+  static Object scalar(JsonParser p, InputField f, int row) throws IOException {
+    Object v = value(p);
+    if (v == NOT_SCALAR || v == END) {
+      throw notScalar(v, "Input '" + f.name() + "' in row " + row);
+    }
+    return v;
+  }
+
+  /** {@link #scalar(JsonParser, String)} for a place named {@code before + index + after}. */
+  static Object scalar(JsonParser p, String before, int index, String after) throws IOException {
+    Object v = value(p);
+    if (v == NOT_SCALAR || v == END) {
+      throw notScalar(v, before + index + after);
+    }
+    return v;
+  }
+
+  private static Object value(JsonParser p) throws IOException {
     JsonToken t = p.currentToken();
     if (t == null) {
-      throw malformed(where + ": the body ends early");
+      return END;
     }
     switch (t) {
       case VALUE_NUMBER_INT:
@@ -49,8 +84,14 @@ final class JsonScalars {
       case VALUE_NULL:
         return null;
       default:
-        throw invalid(where + " must be a single value (number, string, boolean or null)");
+        return NOT_SCALAR;
     }
+  }
+
+  private static HttpError notScalar(Object v, String where) {
+    return v == END
+        ? malformed(where + ": the body ends early")
+        : invalid(where + " must be a single value (number, string, boolean or null)");
   }
 
   /** Reads the next token, which must be {@code expected}, else 400 naming {@code where}. */

@@ -47,6 +47,11 @@ final class RowBinder {
     return fields;
   }
 
+  /** The number of the model's inputs. */
+  int width() {
+    return width;
+  }
+
   /** A new empty row (all values absent) whose index is {@link #size()}. */
   Object[] newRow() {
     return new Object[width];
