@@ -17,19 +17,26 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 /**
  * An XGBoost booster, saved as UBJSON (XGBoost's portable binary JSON, model.ubj).
  *
- * <p>Predictions go through Kiln's own evaluator ({@link Ensemble}, read from the booster's JSON)
- * when it reads the model, else through {@code inplace_predict}: the evaluator avoids a native call
- * and XGBoost's per-call set-up, which dominate a single row.
+ * <p>Predictions go through Kiln's own evaluator ({@link Ensemble}, read from the model file or the
+ * booster's JSON) when it reads the model, else through {@code inplace_predict}: the evaluator
+ * avoids a native call and XGBoost's per-call set-up, which dominate a single row.
  */
 final class XgBoostModel implements Model {
   static final String FILE = "model.ubj";
 
-  private final Booster booster;
   private final ModelInfo info;
   private final int cols;
   private final int[] rounds;
   private final Ensemble ensemble;
   private final String evaluator;
+
+  /** The model file a loaded model was read from; null for a model trained in this process. */
+  private final byte[] file;
+
+  /** XGBoost's booster: given when trained, else loaded from {@link #file} when first needed. */
+  private Booster booster;
+
+  private boolean closed;
 
   XgBoostModel(Booster booster, ModelInfo info) {
     this(booster, info, true);
@@ -38,6 +45,7 @@ final class XgBoostModel implements Model {
   /** With {@code kiln} false, always predicts through XGBoost (tests and benchmarks compare). */
   XgBoostModel(Booster booster, ModelInfo info, boolean kiln) {
     this.booster = booster;
+    this.file = null;
     this.info = info;
     this.cols = info.features().size();
     this.rounds = new int[] {0, info.iterations()};
@@ -59,7 +67,24 @@ final class XgBoostModel implements Model {
     this.evaluator = why == null ? "kiln: " + e : "library: " + why;
   }
 
-  Booster booster() {
+  /** A model read from its file by Kiln's evaluator, with XGBoost itself not loaded. */
+  private XgBoostModel(byte[] file, Ensemble ensemble, ModelInfo info) {
+    this.file = file;
+    this.info = info;
+    this.cols = info.features().size();
+    this.rounds = new int[] {0, info.iterations()};
+    this.ensemble = ensemble;
+    this.evaluator = "kiln: " + ensemble;
+  }
+
+  /** The booster, loaded from the model file on first use. */
+  synchronized Booster booster() {
+    if (closed) {
+      throw new IllegalStateException("the XGBoost model is closed");
+    }
+    if (booster == null) {
+      booster = Native.call(XgBoost.NAME, "loading a model", () -> XGBoost.loadModel(file));
+    }
     return booster;
   }
 
@@ -72,6 +97,10 @@ final class XgBoostModel implements Model {
     return Versions.of(Booster.class, "ml.dmlc", "xgboost4j_2.12");
   }
 
+  /**
+   * The model in {@code folder/file}. Kiln's evaluator reads the UBJSON file itself when it can, so
+   * XGBoost's native library is loaded only for a model it cannot evaluate (or to save a copy).
+   */
   static XgBoostModel load(Path folder, String file, ModelInfo info) {
     Path path = folder.resolve(file);
     byte[] bytes;
@@ -81,6 +110,16 @@ final class XgBoostModel implements Model {
       throw new UserException("XGBoost model file " + path + " does not exist");
     } catch (IOException e) {
       throw new SystemException("Could not read " + path, e);
+    }
+    if (Evaluators.enabled() && file.endsWith(".ubj")) {
+      try {
+        Ensemble e = Ensemble.xgBoostUbj(bytes, info.iterations());
+        if (Evaluators.misfit(e, info) == null) {
+          return new XgBoostModel(bytes, e, info);
+        }
+      } catch (Unsupported u) {
+        // the library reads it, and says why Kiln's evaluator does not
+      }
     }
     Booster b = Native.call(XgBoost.NAME, "loading " + path, () -> XGBoost.loadModel(bytes));
     return new XgBoostModel(b, info);
@@ -117,7 +156,7 @@ final class XgBoostModel implements Model {
         Native.call(
             XgBoost.NAME,
             "predicting",
-            () -> booster.inplace_predict(features, rows, cols, Float.NaN, rounds));
+            () -> booster().inplace_predict(features, rows, cols, Float.NaN, rounds));
     Task task = info.task();
     int k = task.outputs();
     double[] out = new double[rows * k];
@@ -138,7 +177,10 @@ final class XgBoostModel implements Model {
   @Override
   public String save(Path folder) {
     Path path = folder.resolve(FILE);
-    byte[] bytes = Native.call(XgBoost.NAME, "saving a model", () -> booster.toByteArray("ubj"));
+    byte[] bytes =
+        file != null
+            ? file
+            : Native.call(XgBoost.NAME, "saving a model", () -> booster.toByteArray("ubj"));
     try {
       Files.write(path, bytes);
       return FILE;
@@ -148,7 +190,11 @@ final class XgBoostModel implements Model {
   }
 
   @Override
-  public void close() {
-    booster.dispose();
+  public synchronized void close() {
+    closed = true;
+    if (booster != null) {
+      booster.dispose();
+      booster = null;
+    }
   }
 }

@@ -126,6 +126,17 @@ public final class Ensemble {
     return XgBoostJson.read(json, rounds);
   }
 
+  /**
+   * Reads XGBoost's UBJSON model file ({@code .ubj}, as {@code Booster.toByteArray("ubj")} writes
+   * it) without the library, keeping the trees of the first {@code rounds} boosting rounds.
+   *
+   * @throws Unsupported when the model uses something this evaluator does not implement, or the
+   *     bytes are not UBJSON laid out as expected
+   */
+  public static Ensemble xgBoostUbj(byte[] ubj, int rounds) throws Unsupported {
+    return XgBoostJson.read(Ubjson.read(ubj), rounds);
+  }
+
   /** Features a row must have at least (the highest feature index used, plus one, or more). */
   public int features() {
     return features;

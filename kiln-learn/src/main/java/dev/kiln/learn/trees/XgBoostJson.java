@@ -14,8 +14,10 @@ import java.util.Deque;
  * booster the library has already loaded, so anything unexpected in it is {@link Unsupported} (the
  * library predicts instead), never a user's error.
  *
- * <p>Numbers are read from their JSON text straight to float: XGBoost writes each float as the
- * shortest decimal that reads back to it, and a detour through double could round differently.
+ * <p>The same tree read from XGBoost's UBJSON file ({@link Ubjson}) holds float32 numbers as
+ * floats, used as they are. Numbers are read from their JSON text straight to float: XGBoost writes
+ * each float as the shortest decimal that reads back to it, and a detour through double could round
+ * differently.
  */
 final class XgBoostJson {
   private static final ObjectMapper JSON =
@@ -32,6 +34,11 @@ final class XgBoostJson {
     } catch (IOException e) {
       throw new Unsupported("the XGBoost model could not be read: " + e.getMessage());
     }
+    return read(root, rounds);
+  }
+
+  /** The model from its JSON tree: parsed JSON, or UBJSON read by {@link Ubjson}. */
+  static Ensemble read(JsonNode root, int rounds) throws Unsupported {
     JsonNode learner = field(root, "learner");
     JsonNode booster = field(learner, "gradient_booster");
     String kind = field(booster, "name").asText();
@@ -227,7 +234,8 @@ final class XgBoostJson {
   private static float[] floats(JsonNode array) throws Unsupported {
     float[] v = new float[array.size()];
     for (int i = 0; i < v.length; i++) {
-      v[i] = parseFloat(array.get(i).asText());
+      JsonNode e = array.get(i);
+      v[i] = e.isFloat() ? e.floatValue() : parseFloat(e.asText());
     }
     return v;
   }

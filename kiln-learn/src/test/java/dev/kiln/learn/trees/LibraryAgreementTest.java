@@ -110,6 +110,9 @@ class LibraryAgreementTest {
       byte[] json = b.toByteArray("json");
       Ensemble e = Ensemble.xgBoost(json, kept);
       assertThat(e.trees()).isEqualTo(kept * k);
+      // the model file read without the library gives the same evaluator
+      Ensemble fromFile = Ensemble.xgBoostUbj(b.toByteArray("ubj"), kept);
+      assertThat(fromFile.trees()).isEqualTo(e.trees());
       List<int[]> features = new ArrayList<>();
       List<Float> thresholds = new ArrayList<>();
       Libraries.xgBoostSplits(json, features, thresholds);
@@ -118,7 +121,7 @@ class LibraryAgreementTest {
         float[] out = Libraries.xgBoostPredict(b, d, kept, false);
         double[] ours = e.predict(d.x(), d.rows(), d.cols());
         assertThat(ours).isEqualTo(e.predictRowByRow(d.x(), d.rows(), d.cols()));
-        assertThat(ours).isEqualTo(e.predictRowByRow(d.x(), d.rows(), d.cols()));
+        assertThat(fromFile.predict(d.x(), d.rows(), d.cols())).isEqualTo(ours);
         double[] margins = new double[k];
         int width = e.outputs();
         double maxUlps = 0;
