@@ -54,6 +54,7 @@ public final class ModelService implements AutoCloseable {
     routes.add(Route.get("/metrics", this::metrics));
     new FeedbackApi(registry, scorer, metrics, log == null ? null : log.root().getParent())
         .addTo(routes);
+    routes.add(OpenApiDocument.route(version));
     return routes.build();
   }
 
