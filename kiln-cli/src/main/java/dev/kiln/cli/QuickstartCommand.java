@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Run the Kiln loop on generated card payments with fraud: generate, profile, split by time,"
           + " validate, train LightGBM and logistic regression, compare them with confidence"
-          + " intervals, score a batch. Prints what it did and what to run next."
+          + " intervals, score a batch, serve the better model over HTTP for a few requests with"
+          + " feedback. Prints what it did and what to run next."
     })
 public final class QuickstartCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
@@ -125,7 +126,11 @@ public final class QuickstartCommand implements Callable<Integer> {
               + "    category nobody had seen. Later steps of the loop detect this drift and retrain.");
     }
 
-    new QuickstartModels(dir, seed, out).run(data, test, cut);
+    QuickstartModels.Champion champion = new QuickstartModels(dir, seed, out).run(data, test, cut);
+    Path logDir = dir.resolve(".kiln");
+    QuickstartServing.Served served =
+        new QuickstartServing(out)
+            .run(champion.bundle(), QuickstartModels.MODEL, champion.version(), test, logDir);
 
     out.println();
     out.println("Next:");
@@ -140,6 +145,12 @@ public final class QuickstartCommand implements Callable<Integer> {
     String store = QuickstartModels.storeUrl(dir);
     out.printf("  ./kiln runs list --store %s%n", store);
     out.printf("  ./kiln models show fraud@champion --store %s%n", store);
+    out.printf(
+        "  ./kiln serve --bundle %s --name %s --log-dir %s%n",
+        champion.bundle(), QuickstartModels.MODEL, logDir);
+    out.printf(
+        "  curl -s localhost:8080/invocations -H 'Content-Type: application/json' -d '%s'%n",
+        served.example().replace("'", "'\\''"));
     out.printf("  ./kiln data --help%n");
     out.flush();
     return 0;

@@ -35,6 +35,9 @@ final class QuickstartModels {
   static final String EXPERIMENT = "quickstart";
   static final String MODEL = "fraud";
 
+  /** The model registered as {@code fraud@champion}: its bundle and version. */
+  record Champion(Path bundle, int version) {}
+
   private final Path dir;
   private final long seed;
   private final PrintWriter out;
@@ -50,13 +53,13 @@ final class QuickstartModels {
     return "sqlite:" + dir.resolve(".kiln").resolve("kiln.db");
   }
 
-  void run(Path data, Path holdout, String cut) {
+  Champion run(Path data, Path holdout, String cut) {
     try (Store store = Store.open(storeUrl(dir))) {
-      run(store, data, holdout, cut);
+      return run(store, data, holdout, cut);
     }
   }
 
-  private void run(Store store, Path data, Path holdout, String cut) {
+  private Champion run(Store store, Path data, Path holdout, String cut) {
     Path lightgbm = dir.resolve("fraud-lightgbm.kiln");
     Path logistic = dir.resolve("fraud-logistic.kiln");
     out.printf("[5] trained on January-April, evaluated on May-June (after the shift):%n");
@@ -105,6 +108,7 @@ final class QuickstartModels {
       long rows = new BatchScoring(p, 8_192).score(holdout, scored, List.of("payment_id"), n -> {});
       out.printf("[6] scored %,d payments with %s%n    %s%n", rows, best.getFileName(), scored);
     }
+    return new Champion(best, v.version());
   }
 
   private static TrainingRun start(Store store, String learner) {

@@ -59,6 +59,51 @@ class QuickstartTest {
     List<String> scored = Files.readAllLines(work.resolve("payments.test.scored.csv"));
     assertThat(scored.get(0)).isEqualTo("payment_id,prediction,probability_0,probability_1");
     assertThat(scored).hasSize((int) testRows + 1);
+    assertServedRealRequestsWithFeedback(run.out(), work.resolve(".kiln"));
+  }
+
+  /** Step 7: the champion answered over HTTP, and its logs hold the predictions and outcomes. */
+  private static void assertServedRealRequestsWithFeedback(String out, Path logs) throws Exception {
+    assertThat(out)
+        .containsPattern("\\[7\\] served fraud/1 on http://127\\.0\\.0\\.1:[0-9]+ and sent it")
+        .containsPattern(
+            "POST /invocations \\(3 payments\\) +200  predictions \\[[01],[01],[01]\\]")
+        .containsPattern("POST /v2/models/fraud/infer \\(1 payment\\) +200  probability \\[0\\.")
+        .containsPattern("POST /v1/feedback \\(4 outcomes\\) +200  \\{\"accepted\":4\\}")
+        .containsPattern(
+            "DuckDB joins them: 4 predictions with their true outcome, [0-4] predicted")
+        .contains("./kiln serve --bundle ")
+        .contains("curl -s localhost:8080/invocations -H 'Content-Type: application/json' -d '");
+    List<JsonNode> predictions = lines(logs.resolve("predictions"));
+    List<JsonNode> feedback = lines(logs.resolve("feedback"));
+    assertThat(predictions).hasSize(4);
+    assertThat(feedback).hasSize(4);
+    // every outcome names a logged prediction's id and row, and the model that answered it
+    for (JsonNode f : feedback) {
+      assertThat(predictions)
+          .anySatisfy(
+              p -> {
+                assertThat(p.get("id").asText()).isEqualTo(f.get("prediction_id").asText());
+                assertThat(p.get("row").asInt()).isEqualTo(f.get("row").asInt());
+              });
+      assertThat(f.get("model").asText()).isEqualTo("fraud");
+      assertThat(f.get("version").asText()).isEqualTo("1");
+      assertThat(f.get("outcome").asInt()).isBetween(0, 1);
+      assertThat(out).contains("id " + f.get("prediction_id").asText());
+    }
+    assertThat(feedback.get(3).get("outcome").asInt()).isEqualTo(1); // the fraud it picked
+  }
+
+  private static List<JsonNode> lines(Path folder) throws Exception {
+    List<JsonNode> lines = new java.util.ArrayList<>();
+    try (var files = Files.walk(folder)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
+        for (String line : Files.readAllLines(f)) {
+          lines.add(Json.mapper().readTree(line));
+        }
+      }
+    }
+    return lines;
   }
 
   @Test

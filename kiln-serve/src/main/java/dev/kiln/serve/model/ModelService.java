@@ -47,11 +47,14 @@ public final class ModelService implements AutoCloseable {
     return new Builder();
   }
 
-  /** Adds the scoring, metadata, health and metrics routes to {@code routes} and builds them. */
+  /** Adds the scoring, metadata, health, metrics, feedback and OpenAPI routes; builds them. */
   public Routes routes(Routes.Builder routes) {
     new OipV2(registry, scorer, metrics, version).addTo(routes);
     new Invocations(registry, scorer, metrics, version).addTo(routes);
     routes.add(Route.get("/metrics", this::metrics));
+    new FeedbackApi(registry, scorer, metrics, log == null ? null : log.root().getParent())
+        .addTo(routes);
+    routes.add(OpenApiDocument.route(version));
     return routes.build();
   }
 

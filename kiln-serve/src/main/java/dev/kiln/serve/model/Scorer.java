@@ -1,7 +1,6 @@
 package dev.kiln.serve.model;
 
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Predicts a request's rows and logs them: one row through the predictor's single-row path, more
@@ -15,14 +14,23 @@ final class Scorer {
   private final PredictionLog log;
   private final ServeMetrics metrics;
   private final Clock clock;
-  private final String idPrefix;
-  private final AtomicLong counter = new AtomicLong();
+  private final IssuedIds ids;
 
   Scorer(PredictionLog log, ServeMetrics metrics, Clock clock, String idPrefix) {
     this.log = log;
     this.metrics = metrics;
     this.clock = clock;
-    this.idPrefix = idPrefix + "-";
+    this.ids = new IssuedIds(idPrefix);
+  }
+
+  /** The ids issued so far (for feedback). */
+  IssuedIds ids() {
+    return ids;
+  }
+
+  /** The clock that stamps predictions. */
+  Clock clock() {
+    return clock;
   }
 
   Scored score(Batch batch, long startNanos) {
@@ -35,7 +43,7 @@ final class Scorer {
     } else {
       out = model.predictor().predict(batch.toFrame());
     }
-    String id = idPrefix + Long.toHexString(counter.incrementAndGet());
+    String id = ids.next(model, n);
     metrics.rows(model, n);
     if (log != null) {
       log.offer(

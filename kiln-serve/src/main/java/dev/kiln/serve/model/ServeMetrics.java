@@ -18,14 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The model server's figures for {@code GET /metrics} (Prometheus text, through Micrometer):
  * requests and their latency per model, version, endpoint and status ({@code kiln_requests_seconds}
- * histogram), rows predicted, the prediction log's queue depth and drops, and the JVM's memory, GC,
- * threads and CPU.
+ * histogram), rows predicted, the prediction log's queue depth and drops, feedback items written
+ * per model, and the JVM's memory, GC, threads and CPU.
  */
 public final class ServeMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Counter> rows = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Counter> feedback = new ConcurrentHashMap<>();
   private final JvmGcMetrics gc = new JvmGcMetrics();
 
   /** Metrics with the JVM's figures bound. */
@@ -90,6 +91,20 @@ public final class ServeMetrics implements AutoCloseable {
                       .register(registry));
     }
     counter.increment(n);
+  }
+
+  /** Counts one feedback item written; {@code model} is null when the feedback named none. */
+  void feedback(String model) {
+    String name = model == null ? "" : model;
+    feedback
+        .computeIfAbsent(
+            name,
+            k ->
+                Counter.builder("kiln_feedback")
+                    .description("Feedback items (true outcomes) written, by model")
+                    .tag("model", k)
+                    .register(registry))
+        .increment();
   }
 
   /** Every metric in Prometheus text format 0.0.4. */
