@@ -14,7 +14,7 @@ final class AucRoc extends Metric<BinaryScores> {
   Statistic prepare(BinaryScores data) {
     requireBothClasses(name(), data);
     RankedScores ranked = RankedScores.of(data.rows(), data::score, i -> data.label(i) == 1);
-    return RankedScores.shared(data, ranked, RankedScores::aucRoc);
+    return RankedScores.shared(data, ranked, 0);
   }
 
   static void requireBothClasses(String metric, BinaryScores data) {

@@ -24,6 +24,6 @@ final class PrAuc extends Metric<BinaryScores> {
         name(),
         data.rows());
     RankedScores ranked = RankedScores.of(data.rows(), data::score, i -> data.label(i) == 1);
-    return RankedScores.shared(data, ranked, RankedScores::averagePrecision);
+    return RankedScores.shared(data, ranked, 1);
   }
 }

@@ -17,10 +17,17 @@ final class RankedScores {
   /** Whether the row at each sorted position is positive. */
   private final boolean[] positive;
 
+  /** The same as all-ones (positive) or zero masks, for sums without a branch. */
+  private final int[] positiveMask;
+
   private RankedScores(int[] order, int[] groupEnds, boolean[] positive) {
     this.order = order;
     this.groupEnds = groupEnds;
     this.positive = positive;
+    this.positiveMask = new int[positive.length];
+    for (int j = 0; j < positive.length; j++) {
+      positiveMask[j] = positive[j] ? -1 : 0;
+    }
   }
 
   /** {@code score.applyAsDouble(i)} and {@code isPositive.test(i)} for row i of {@code rows}. */
@@ -47,36 +54,6 @@ final class RankedScores {
     return new RankedScores(order, Arrays.copyOf(ends, groups), positiveInOrder);
   }
 
-  /** The number of groups of tied scores. */
-  int groups() {
-    return groupEnds.length;
-  }
-
-  /**
-   * The weight of each group of tied scores in the multiset {@code counts}: {@code weights[2g]}
-   * positives and {@code weights[2g + 1]} negatives of group g (ascending scores). One pass over
-   * the rows, which AUC-ROC and average precision then share.
-   */
-  void groupWeights(int[] counts, int[] weights) {
-    int start = 0;
-    for (int g = 0; g < groupEnds.length; g++) {
-      int end = groupEnds[g];
-      int p = 0;
-      int q = 0;
-      for (int j = start; j < end; j++) {
-        int c = counts[order[j]];
-        if (positive[j]) {
-          p += c;
-        } else {
-          q += c;
-        }
-      }
-      weights[2 * g] = p;
-      weights[2 * g + 1] = q;
-      start = end;
-    }
-  }
-
   /**
    * The area under the ROC curve: the probability that a drawn positive outranks a drawn negative,
    * ties counting one half. Counts are integers, so the pair sum is exact in a double up to 2^53.
@@ -97,15 +74,6 @@ final class RankedScores {
       }
       auc.add(p, q);
       start = end;
-    }
-    return auc.value();
-  }
-
-  /** {@link #aucRoc(int[])} from the {@link #groupWeights} of a multiset. */
-  static double aucRoc(int[] weights, int groups) {
-    Auc auc = new Auc();
-    for (int g = 0; g < groups; g++) {
-      auc.add(weights[2 * g], weights[2 * g + 1]);
     }
     return auc.value();
   }
@@ -153,15 +121,6 @@ final class RankedScores {
     return ap.value();
   }
 
-  /** {@link #averagePrecision(int[])} from the {@link #groupWeights} of a multiset. */
-  static double averagePrecision(int[] weights, int groups) {
-    AveragePrecision ap = new AveragePrecision();
-    for (int g = groups - 1; g >= 0; g--) {
-      ap.add(weights[2 * g], weights[2 * g + 1]);
-    }
-    return ap.value();
-  }
-
   /** Average precision summed over groups of tied scores from the highest score down. */
   private static final class AveragePrecision {
     private double sum;
@@ -181,34 +140,63 @@ final class RankedScores {
     }
   }
 
-  /** A statistic of the {@link #groupWeights} of a multiset. */
-  interface OfWeights {
-    double value(int[] weights, int groups);
+  /**
+   * AUC-ROC ({@code out[0]}) and average precision ({@code out[1]}) of the multiset {@code counts}
+   * in one pass over the groups from the highest score down. AUC-ROC summed this way (each negative
+   * scores the positives above it, and half of those tied with it) equals {@link #aucRoc(int[])}
+   * exactly: every term is a multiple of one half, so the sum is exact in a double up to 2^52.
+   */
+  void both(int[] counts, double[] out) {
+    double pairs = 0;
+    long positivesAbove = 0;
+    AveragePrecision ap = new AveragePrecision();
+    long negatives = 0;
+    int end = order.length;
+    for (int g = groupEnds.length - 1; g >= 0; g--) {
+      int start = g == 0 ? 0 : groupEnds[g - 1];
+      long p = 0;
+      long all = 0;
+      for (int j = start; j < end; j++) { // no branch on the label: labels in score order are noise
+        int c = counts[order[j]];
+        p += c & positiveMask[j];
+        all += c;
+      }
+      long q = all - p;
+      pairs += q * (positivesAbove + 0.5 * p);
+      positivesAbove += p;
+      negatives += q;
+      ap.add(p, q);
+      end = start;
+    }
+    out[0] =
+        positivesAbove == 0 || negatives == 0
+            ? Double.NaN
+            : pairs / ((double) positivesAbove * negatives);
+    out[1] = ap.value();
   }
 
-  /** Statistics of the same scores share their group weights. */
+  /** Statistics of the same scores share one pass per resample. */
   private record Key(Object data) {}
 
   /**
-   * A statistic of the weights of the groups of tied scores: AUC-ROC and average precision of one
-   * bootstrap share one pass over the rows per resample.
+   * AUC-ROC ({@code which} 0) or average precision ({@code which} 1) of {@code data}, sharing with
+   * the other its one pass over a resample's rows ({@link #both}).
    */
-  static SharedStatistic<int[]> shared(Object data, RankedScores ranked, OfWeights of) {
-    int groups = ranked.groups();
+  static SharedStatistic<double[]> shared(Object data, RankedScores ranked, int which) {
     return new SharedStatistic<>(new Key(data)) {
       @Override
-      int[] newBuffer() {
-        return new int[2 * groups];
+      double[] newBuffer() {
+        return new double[2];
       }
 
       @Override
-      void fill(int[] counts, int[] buffer) {
-        ranked.groupWeights(counts, buffer);
+      void fill(int[] counts, double[] buffer) {
+        ranked.both(counts, buffer);
       }
 
       @Override
-      double valueOf(int[] filled) {
-        return of.value(filled, groups);
+      double valueOf(double[] filled) {
+        return filled[which];
       }
     };
   }
