@@ -139,7 +139,8 @@ final class BatchScoring {
         fields.add(Field.of("probability_" + c, ColumnType.FLOAT, false));
       }
     } else if (task.kind() == Task.Kind.CLUSTERING) {
-      fields.add(Field.of(name, ColumnType.INTEGER, false));
+      // the cluster index, in the column every task's prediction has (the manifest says "cluster")
+      fields.add(Field.of("prediction", ColumnType.INTEGER, false));
     } else {
       fields.add(Field.of(name, ColumnType.FLOAT, false));
     }

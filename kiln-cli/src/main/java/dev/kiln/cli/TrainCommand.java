@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
           + " boolean target with at most 20 values multiclass; numbers otherwise regression.",
       "Splits: random[:F], stratified:COL[:F], group:COL[:F], time:COL[:F], time:COL@CUT."
           + " For a classifier, random is stratified by the target.",
+      "--learner kmeans clusters the rows without a target: numbers are standardized and the"
+          + " holdout is measured by inertia, silhouette, Davies-Bouldin and Calinski-Harabasz.",
       "The training is recorded as a run in the store (params, metrics with their intervals,"
           + " dataset digest, the bundle as an artifact) unless --no-track is given."
     })
@@ -57,9 +59,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--target",
-      required = true,
       paramLabel = "COL",
-      description = "The column to predict.")
+      description = "The column to predict (required, except for --learner kmeans).")
   String target;
 
   @Option(
@@ -73,7 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--learner",
       paramLabel = "NAME",
       defaultValue = "lightgbm",
-      description = "lightgbm, xgboost, logistic or linear (default: ${DEFAULT-VALUE}).")
+      description = "lightgbm, xgboost, logistic, linear or kmeans (default: ${DEFAULT-VALUE}).")
   String learner;
 
   @Option(
@@ -85,7 +86,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--task",
       paramLabel = "TASK",
-      description = "binary, multiclass or regression (default: inferred from the target).")
+      description =
+          "binary, multiclass, regression or clustering (default: inferred from the target;"
+              + " clustering for kmeans).")
   String task;
 
   @Option(
@@ -107,6 +110,15 @@ public final class TrainCommand implements Callable<Integer> {
       split = ",",
       description = "Columns that are not features (ids, leaks), comma-separated or repeated.")
   List<String> exclude = new ArrayList<>();
+
+  @Option(
+      names = "--target-encode",
+      paramLabel = "COL",
+      split = ",",
+      description =
+          "Categorical columns to target-encode (out of fold; one feature per class for a"
+              + " multiclass target) instead of one-hot or ordinal.")
+  List<String> targetEncode = new ArrayList<>();
 
   @Option(
       names = "--seed",
@@ -189,6 +201,7 @@ public final class TrainCommand implements Callable<Integer> {
             .seed(seed)
             .resamples(resamples)
             .exclude(exclude)
+            .targetEncode(targetEncode)
             .out(out)
             .kilnVersion(version)
             .runId(runId)
@@ -214,21 +227,34 @@ public final class TrainCommand implements Callable<Integer> {
 
   private static Task.Kind task(String name) {
     String n = name.trim().toLowerCase(Locale.ROOT);
-    if (n.equals("binary") || n.equals("multiclass") || n.equals("regression")) {
+    if (n.equals("binary")
+        || n.equals("multiclass")
+        || n.equals("regression")
+        || n.equals("clustering")) {
       return Task.Kind.valueOf(n.toUpperCase(Locale.ROOT));
     }
-    throw new UserException("--task '" + name + "' is not one of binary, multiclass, regression");
+    throw new UserException(
+        "--task '" + name + "' is not one of binary, multiclass, regression, clustering");
   }
 
   private static void print(PrintWriter out, Training.Result r) {
-    out.printf(
-        Locale.ROOT,
-        "%s: %,d rows; target '%s', %s%s%n",
-        r.source(),
-        r.rows(),
-        r.target().column(),
-        r.target().task(),
-        r.target().classes().isEmpty() ? "" : " " + r.target().classes());
+    if (r.target().column() == null) {
+      out.printf(
+          Locale.ROOT,
+          "%s: %,d rows; clustering, k=%s, no target%n",
+          r.source(),
+          r.rows(),
+          r.learnerParams().get("k"));
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "%s: %,d rows; target '%s', %s%s%n",
+          r.source(),
+          r.rows(),
+          r.target().column(),
+          r.target().task(),
+          r.target().classes().isEmpty() ? "" : " " + r.target().classes());
+    }
     out.printf(
         Locale.ROOT,
         "split %s: %,d training rows, %,d holdout rows; %d features%n",

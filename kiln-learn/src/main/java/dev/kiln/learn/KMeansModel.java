@@ -16,9 +16,10 @@ import java.nio.file.Path;
 /**
  * k-means centroids; predicts the index of the nearest one (squared Euclidean distance, ties to the
  * lower index). Saved as JSON: {@code {"format": "kiln-kmeans", "version": "1", "features": […],
- * "centroids": [[…], …]}}.
+ * "centroids": [[…], …]}}. Public so that a caller holding a k-means model can read its centroids
+ * (holdout inertia); it is made only by {@code Learners}.
  */
-final class KMeansModel implements Model {
+public final class KMeansModel implements Model {
   static final String FILE = "centroids.json";
   static final String FORMAT_VERSION = "1";
 
@@ -54,8 +55,8 @@ final class KMeansModel implements Model {
     return s;
   }
 
-  /** A copy of the centroids. */
-  double[][] centroids() {
+  /** A copy of the centroids, one array of feature values per cluster, in cluster-index order. */
+  public double[][] centroids() {
     double[][] copy = new double[centroids.length][];
     for (int a = 0; a < copy.length; a++) {
       copy[a] = centroids[a].clone();

@@ -150,7 +150,9 @@ public final class TrainingRun {
     Map<String, String> run = new LinkedHashMap<>();
     run.put("learner", r.learner());
     run.put("task", r.target().task().kind().name().toLowerCase(Locale.ROOT));
-    run.put("target", r.target().column());
+    if (r.target().column() != null) {
+      run.put("target", r.target().column()); // a clustering has none
+    }
     run.put("split", r.split());
     run.put("seed", Long.toString(r.seed()));
     Map<String, String> all = new LinkedHashMap<>(run);

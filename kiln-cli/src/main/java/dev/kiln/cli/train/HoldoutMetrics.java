@@ -8,6 +8,7 @@ import dev.kiln.core.metrics.BinaryScores;
 import dev.kiln.core.metrics.Bootstrap;
 import dev.kiln.core.metrics.ClassPredictions;
 import dev.kiln.core.metrics.ClassProbabilities;
+import dev.kiln.core.metrics.Clusters;
 import dev.kiln.core.metrics.Metric;
 import dev.kiln.core.metrics.MetricValue;
 import dev.kiln.core.metrics.Metrics;
@@ -23,7 +24,8 @@ public final class HoldoutMetrics {
   private HoldoutMetrics() {}
 
   /**
-   * @param labels class indexes (classifiers) or values (regression), one per holdout row
+   * @param labels class indexes (classifiers) or values (regression), one per holdout row; see
+   *     {@link #clustering} for a clustering
    * @param predictions {@code task.outputs()} numbers per row, as {@code Model.predict} gives them
    */
   public static List<MetricValue> compute(
@@ -39,6 +41,26 @@ public final class HoldoutMetrics {
       return binary(y, predictions, bootstrap);
     }
     return multiclass(y, predictions, task.classes(), bootstrap);
+  }
+
+  /**
+   * The clustering metrics of the holdout: inertia (and per row) against the model's centroids,
+   * silhouette (exact up to {@link Metrics#SILHOUETTE_EXACT_ROWS} rows, on a sample seeded by the
+   * bootstrap's seed above), Davies-Bouldin and Calinski-Harabasz.
+   *
+   * @param features the holdout's features as the model saw them, row-major
+   * @param clusters each holdout row's cluster, as the model assigned it
+   * @param centroids the model's centroids, one array per cluster
+   */
+  public static List<MetricValue> clustering(
+      double[] features, int[] clusters, double[][] centroids, Bootstrap bootstrap) {
+    int cols = centroids[0].length;
+    double[] c = new double[centroids.length * cols];
+    for (int k = 0; k < centroids.length; k++) {
+      System.arraycopy(centroids[k], 0, c, k * cols, cols);
+    }
+    return bootstrap.estimate(
+        Metrics.clustering(bootstrap.seed()), Clusters.of(features, cols, clusters, c));
   }
 
   private static List<MetricValue> binary(int[] y, double[] predictions, Bootstrap bootstrap) {

@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * The target column read as a task and labels: the task inferred from the column (or forced), the
- * class labels sorted (numbers numerically), and each row's label as a class index or a number.
+ * class labels sorted (numbers numerically), and each row's label as a class index or a number. A
+ * clustering has none ({@link #none}: no column, no labels).
  *
  * @param labels per row: a class index for a classifier, the value for a regressor
  * @param counts rows per class, in class order (empty for regression)
@@ -26,6 +27,11 @@ public record Target(
     String column, Task task, List<String> classes, double[] labels, int[] counts) {
   /** Integer, categorical or boolean targets with at most this many values are multiclass. */
   public static final int MAX_INFERRED_CLASSES = 20;
+
+  /** No target: a clustering, whose rows have no labels. */
+  public static Target none() {
+    return new Target(null, Task.clustering(), List.of(), new double[0], new int[0]);
+  }
 
   /** Reads {@code column} of {@code frame}; {@code forced} is the task the user asked for. */
   public static Target of(Frame frame, String column, Optional<Task.Kind> forced) {

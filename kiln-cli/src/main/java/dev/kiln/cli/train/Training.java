@@ -15,18 +15,21 @@ import dev.kiln.core.learn.Task;
 import dev.kiln.core.learn.TrainingSet;
 import dev.kiln.core.metrics.Bootstrap;
 import dev.kiln.core.metrics.MetricValue;
+import dev.kiln.core.metrics.Metrics;
 import dev.kiln.core.predict.ModelBundle;
 import dev.kiln.core.profile.Profile;
 import dev.kiln.core.profile.Profiler;
 import dev.kiln.core.schema.Schema;
 import dev.kiln.core.transform.FeatureMatrix;
 import dev.kiln.core.transform.Pipeline;
+import dev.kiln.core.transform.TargetEncode;
 import dev.kiln.data.schema.SchemaFile;
 import dev.kiln.data.source.DataSource;
 import dev.kiln.data.source.Sources;
 import dev.kiln.data.split.SplitResult;
 import dev.kiln.data.split.Splitter;
 import dev.kiln.data.split.TimeSplit;
+import dev.kiln.learn.KMeansModel;
 import dev.kiln.learn.Learners;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,18 +40,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 
 /**
  * One training run: read the data, read the target, split, fit the default pipeline and the learner
  * on the training side, measure on the holdout with bootstrap intervals, and write the bundle.
  * Configured by a {@link Builder}; every check that needs no training runs before any training, and
  * nothing is written unless every step worked.
+ *
+ * <p>A clustering learner (k-means) takes no target: its pipeline standardizes the numbers ({@link
+ * ClusteringFeatures}), the holdout is split as asked (a random split is not stratified), and the
+ * holdout gets clustering metrics (inertia, silhouette, Davies-Bouldin, Calinski-Harabasz).
  */
 public final class Training {
   /** Fewer rows than this cannot give a training side and a holdout worth measuring. */
@@ -70,6 +79,7 @@ public final class Training {
   private final long seed;
   private final int resamples;
   private final List<String> exclude;
+  private final List<String> targetEncoded;
   private final Path out;
   private final Clock clock;
   private final String kilnVersion;
@@ -103,7 +113,7 @@ public final class Training {
     this.data = Objects.requireNonNull(b.data, "data");
     this.query = Optional.ofNullable(b.query);
     this.schemaFile = Optional.ofNullable(b.schema);
-    this.target = Objects.requireNonNull(b.target, "target");
+    this.target = b.target;
     this.task = Optional.ofNullable(b.task);
     this.split = b.split;
     this.learner = b.learner;
@@ -111,6 +121,7 @@ public final class Training {
     this.seed = b.seed;
     this.resamples = b.resamples;
     this.exclude = List.copyOf(b.exclude);
+    this.targetEncoded = List.copyOf(b.targetEncoded);
     this.out = Objects.requireNonNull(b.out, "out");
     this.clock = b.clock;
     this.kilnVersion = b.kilnVersion;
@@ -126,9 +137,12 @@ public final class Training {
     // Checks that need no data first: a typo in a parameter should not cost a file read.
     UserException.require(
         seed >= 0 && seed <= Integer.MAX_VALUE, "--seed must be 0 to 2147483647 but was %d", seed);
+    boolean clustering = Learners.tasks(learner).contains(Task.Kind.CLUSTERING);
+    checkTask(clustering);
     Map<String, String> learnerParams = withSeed(params);
     Map<String, Object> effective =
         Params.of(learner, Learners.params(learner), learnerParams).effective();
+    int k = clustering ? clusters(effective) : 0;
     Bootstrap bootstrap = Bootstrap.builder(seed).resamples(resamples).build();
     SplitSpec spec = SplitSpec.parse(split);
     checkWritable(out);
@@ -140,7 +154,7 @@ public final class Training {
         data);
     DataSource source = Sources.open(data, query, schema);
     Frame frame = source.read();
-    Target y = Target.of(frame, target, task);
+    Target y = clustering ? Target.none() : Target.of(frame, target, task);
     Learner fitter = Learners.create(learner, y.task(), learnerParams);
     List<String> notes = new ArrayList<>();
     Splitter splitter = splitter(spec, y, notes);
@@ -163,11 +177,18 @@ public final class Training {
     }
     notes.addAll(parts.notes());
     checkSides(parts, y, splitter);
+    if (clustering && parts.train().length < k) {
+      throw new UserException(
+          String.format(
+              "--param k=%d: k-means needs at least %d training rows, one per cluster, but split %s"
+                  + " leaves %,d",
+              k, k, spec(splitter), parts.train().length));
+    }
 
     Frame train = frame.take(parts.train());
     Frame holdout = frame.take(parts.test());
-    double[] trainLabels = pick(y.labels(), parts.train());
-    double[] holdoutLabels = pick(y.labels(), parts.test());
+    double[] trainLabels = clustering ? null : pick(y.labels(), parts.train());
+    double[] holdoutLabels = clustering ? null : pick(y.labels(), parts.test());
     Optional<Frame> validation = Optional.empty();
     double[] validationLabels = null;
     if (earlyStopping(learnerParams)) {
@@ -195,16 +216,25 @@ public final class Training {
             () -> Profiler.of(trained, source.location(), now), Training::background);
     CompletableFuture<Provenance> provenanceStep =
         CompletableFuture.supplyAsync(() -> provenance(frame, now), Training::background);
-    Pipeline pipeline = Pipeline.defaults(frame.schema(), excluded.toArray(String[]::new));
-    Pipeline.Fitted fitted = pipeline.fitTransform(train, trainLabels, seed);
+    Pipeline pipeline =
+        clustering
+            ? ClusteringFeatures.of(frame.schema(), excluded, source.location(), notes)
+            : supervised(frame, excluded);
+    Pipeline.Fitted fitted = pipeline.fitTransform(train, trainLabels, y.classes(), seed);
     FeatureMatrix features = fitted.training();
+    if (clustering) {
+      requireFinite(features, "training");
+    }
     TrainingSet set =
-        TrainingSet.of(
-            features.toFloats(),
-            features.rows(),
-            features.columns(),
-            features.names(),
-            trainLabels);
+        clustering
+            ? TrainingSet.unlabelled(
+                features.toFloats(), features.rows(), features.columns(), features.names())
+            : TrainingSet.of(
+                features.toFloats(),
+                features.rows(),
+                features.columns(),
+                features.names(),
+                trainLabels);
     Optional<TrainingSet> watched = Optional.empty();
     if (validation.isPresent()) {
       FeatureMatrix vx = fitted.pipeline().transform(validation.get());
@@ -214,11 +244,17 @@ public final class Training {
     }
     Model model = fitter.fit(set, watched, progress);
     try {
-      double[] predictions =
-          model.predict(fitted.pipeline().transform(holdout).toFloats(), holdout.rowCount());
+      FeatureMatrix holdoutFeatures = fitted.pipeline().transform(holdout);
+      float[] holdoutFloats = holdoutFeatures.toFloats();
+      double[] predictions = model.predict(holdoutFloats, holdout.rowCount());
       List<MetricValue> metrics;
       try {
-        metrics = HoldoutMetrics.compute(y.task(), holdoutLabels, predictions, bootstrap);
+        if (clustering) {
+          requireFinite(holdoutFeatures, "holdout");
+          metrics = clusteringMetrics(model, holdoutFloats, predictions, bootstrap, notes);
+        } else {
+          metrics = HoldoutMetrics.compute(y.task(), holdoutLabels, predictions, bootstrap);
+        }
       } catch (UserException e) {
         throw new UserException(
             "holdout metrics of split " + spec(splitter) + ": " + e.getMessage(), e);
@@ -229,9 +265,15 @@ public final class Training {
       about.put("seed", seed);
       about.put("train_rows", train.rowCount());
       about.put("rows", holdout.rowCount());
+      if (clustering) {
+        about.put("silhouette_rows", Math.min(holdout.rowCount(), Metrics.SILHOUETTE_EXACT_ROWS));
+      }
       Provenance provenance = joined(provenanceStep);
-      ModelBundle.of(bundleName(), fitted.pipeline(), model)
-          .target(target, y.classes())
+      ModelBundle bundle = ModelBundle.of(bundleName(), fitted.pipeline(), model);
+      if (!clustering) {
+        bundle.target(target, y.classes());
+      }
+      bundle
           .metrics(HoldoutMetrics.toJson(metrics, bootstrap, about))
           .referenceProfile(joined(reference))
           .provenance(provenance)
@@ -255,6 +297,154 @@ public final class Training {
     } finally {
       model.close();
     }
+  }
+
+  /**
+   * Refuses a target, task or target encoding that does not fit the learner: a clustering learner
+   * takes no target, every other learner needs one.
+   */
+  private void checkTask(boolean clustering) {
+    if (clustering) {
+      if (target != null) {
+        throw new UserException(
+            "--target "
+                + target
+                + ": learner "
+                + learner
+                + " clusters rows without a target; drop --target (and --exclude "
+                + target
+                + " to keep the column out of the features)");
+      }
+      if (task.isPresent() && task.get() != Task.Kind.CLUSTERING) {
+        throw new UserException(
+            "--task "
+                + task.get().name().toLowerCase(Locale.ROOT)
+                + " needs a target and a supervised learner; learner "
+                + learner
+                + " does clustering");
+      }
+      if (!targetEncoded.isEmpty()) {
+        throw new UserException(
+            "--target-encode needs a target; learner " + learner + " clusters without one");
+      }
+      return;
+    }
+    if (task.isPresent() && task.get() == Task.Kind.CLUSTERING) {
+      throw new UserException(
+          "--task clustering needs --learner kmeans; learner "
+              + learner
+              + " does "
+              + Learners.tasks(learner).stream()
+                  .map(t -> t.name().toLowerCase(Locale.ROOT))
+                  .collect(Collectors.joining(", ")));
+    }
+    if (target == null) {
+      throw new UserException(
+          "--target is required for learner "
+              + learner
+              + " (only "
+              + clusteringLearners()
+              + " trains without a target)");
+    }
+  }
+
+  private static String clusteringLearners() {
+    return Learners.names().stream()
+        .filter(l -> Learners.tasks(l).contains(Task.Kind.CLUSTERING))
+        .collect(Collectors.joining(", "));
+  }
+
+  /** The number of clusters asked for; kiln train needs 2 or more to measure them. */
+  private int clusters(Map<String, Object> effective) {
+    int k = ((Number) effective.get("k")).intValue();
+    if (k < 2) {
+      throw new UserException(
+          "Parameter k of learner "
+              + learner
+              + " must be at least 2 for kiln train (the holdout metrics compare clusters) but was "
+              + k);
+    }
+    return k;
+  }
+
+  /** The default pipeline, with target encoding for the --target-encode columns. */
+  private Pipeline supervised(Frame frame, Set<String> excluded) {
+    Pipeline defaults = Pipeline.defaults(frame.schema(), excluded.toArray(String[]::new));
+    Set<String> encoded = new LinkedHashSet<>();
+    for (String c : targetEncoded) {
+      if (!frame.hasColumn(c)) {
+        throw new UserException(
+            "--target-encode column '"
+                + c
+                + "' is not in the data; its columns are "
+                + String.join(", ", frame.columnNames()));
+      }
+      if (excluded.contains(c)) {
+        throw new UserException(
+            "--target-encode column '"
+                + c
+                + "' is not a feature ("
+                + (c.equals(target) ? "it is the target" : "it is excluded")
+                + ")");
+      }
+      encoded.add(c);
+    }
+    if (encoded.isEmpty()) {
+      return defaults;
+    }
+    Pipeline.Builder b = Pipeline.builder();
+    for (Pipeline.Step s : defaults.steps()) {
+      b.add(s.column(), encoded.contains(s.column()) ? TargetEncode.defaults() : s.transform());
+    }
+    return b.build();
+  }
+
+  /** Refuses features k-means cannot measure distances with (an infinite value in the data). */
+  private static void requireFinite(FeatureMatrix m, String side) {
+    double[] v = m.values();
+    for (int i = 0; i < v.length; i++) {
+      if (!Double.isFinite(v[i])) {
+        String feature = m.names().get(i % m.columns());
+        int rows = 0;
+        for (int r = 0; r < m.rows(); r++) {
+          rows += Double.isFinite(m.get(r, i % m.columns())) ? 0 : 1;
+        }
+        throw new UserException(
+            String.format(
+                "feature '%s' is %s on %,d %s row%s; k-means measures distances and needs finite"
+                    + " numbers (drop or fill those rows)",
+                feature, v[i], rows, side, rows == 1 ? "" : "s"));
+      }
+    }
+  }
+
+  /** The holdout's clustering metrics against the k-means model's centroids. */
+  private static List<MetricValue> clusteringMetrics(
+      Model model,
+      float[] features,
+      double[] predictions,
+      Bootstrap bootstrap,
+      List<String> notes) {
+    if (!(model instanceof KMeansModel km)) {
+      throw new IllegalStateException("a clustering model without centroids: " + model.info());
+    }
+    int n = predictions.length;
+    double[] x = new double[features.length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = features[i]; // what the model measured: its features are floats
+    }
+    int[] assigned = new int[n];
+    for (int i = 0; i < n; i++) {
+      assigned[i] = (int) predictions[i];
+    }
+    if (n > Metrics.SILHOUETTE_EXACT_ROWS) {
+      notes.add(
+          String.format(
+              "silhouette on a sample of %,d of the %,d holdout rows (seeded; exact up to %,d);"
+                  + " its interval is over resamples of those rows",
+              Metrics.SILHOUETTE_EXACT_ROWS, n, Metrics.SILHOUETTE_EXACT_ROWS));
+    }
+    return HoldoutMetrics.clustering(x, assigned, km.centroids(), bootstrap);
   }
 
   /** Runs {@code task} on a new daemon thread (not the common pool the metrics use). */
@@ -317,7 +507,9 @@ public final class Training {
 
   private Set<String> excluded(Frame frame, Splitter splitter, List<String> notes) {
     Set<String> skip = new LinkedHashSet<>();
-    skip.add(target);
+    if (target != null) {
+      skip.add(target);
+    }
     for (String c : exclude) {
       if (!frame.hasColumn(c)) {
         throw new UserException(
@@ -478,6 +670,7 @@ public final class Training {
     private long seed = 42;
     private int resamples = Bootstrap.DEFAULT_RESAMPLES;
     private final List<String> exclude = new ArrayList<>();
+    private final List<String> targetEncoded = new ArrayList<>();
     private Path out;
     private Clock clock = Clock.systemUTC();
     private String kilnVersion = "dev";
@@ -539,6 +732,12 @@ public final class Training {
 
     public Builder resamples(int count) {
       this.resamples = count;
+      return this;
+    }
+
+    /** Categorical columns to target-encode (out of fold) instead of their default transform. */
+    public Builder targetEncode(List<String> columns) {
+      this.targetEncoded.addAll(columns);
       return this;
     }
 

@@ -373,6 +373,16 @@ public final class Bootstrap {
 
   /** The first row whose labels differ, or -1. */
   private static int firstDifference(Outcomes first, Outcomes second) {
+    if (first instanceof Clusters a && second instanceof Clusters b) {
+      // two clusterings of the same rows: the same features, whatever the labels
+      int d = a.cols();
+      for (int i = 0; i < a.rows(); i++) {
+        if (d != b.cols() || !Arrays.equals(a.x(), i * d, i * d + d, b.x(), i * d, i * d + d)) {
+          return i;
+        }
+      }
+      return -1;
+    }
     double[] a = labelsOf(first);
     double[] b = labelsOf(second);
     for (int i = 0; i < a.length; i++) {
@@ -387,6 +397,7 @@ public final class Bootstrap {
     if (outcomes instanceof RegressionPredictions r) {
       return r.labels();
     }
+
     int[] labels;
     if (outcomes instanceof BinaryScores s) {
       labels = s.labels();

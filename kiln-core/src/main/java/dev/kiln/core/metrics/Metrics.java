@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * Every metric Kiln reports, each equal to a scikit-learn function (docs/metrics.md gives the
  * formulas and edge cases). Binary metrics read {@link BinaryScores}, metrics of hard predictions
- * read {@link ClassPredictions}, multiclass probability metrics read {@link ClassProbabilities} and
- * regression metrics read {@link RegressionPredictions}.
+ * read {@link ClassPredictions}, multiclass probability metrics read {@link ClassProbabilities},
+ * regression metrics read {@link RegressionPredictions} and clustering metrics read {@link
+ * Clusters}.
  */
 public final class Metrics {
   /** {@code roc_auc_score}. */
@@ -54,7 +55,45 @@ public final class Metrics {
   /** {@code r2_score}, undefined (not 0 or 1) when every label is the same. */
   public static final Metric<RegressionPredictions> R2 = new R2();
 
+  /**
+   * {@code -KMeans.score(X)}: the squared distances of rows to their assigned centroids, summed.
+   */
+  public static final Metric<Clusters> INERTIA = new Inertia(false);
+
+  /** {@link #INERTIA} divided by the number of rows. */
+  public static final Metric<Clusters> INERTIA_PER_ROW = new Inertia(true);
+
+  /** Rows up to which {@link #silhouette(long)} is exact; above, it scores a sample this size. */
+  public static final int SILHOUETTE_EXACT_ROWS = 5_000;
+
+  /** {@code davies_bouldin_score}. */
+  public static final Metric<Clusters> DAVIES_BOULDIN = new DaviesBouldin();
+
+  /** {@code calinski_harabasz_score}. */
+  public static final Metric<Clusters> CALINSKI_HARABASZ = new CalinskiHarabasz();
+
   private Metrics() {}
+
+  /**
+   * {@code silhouette_score}: exact up to {@code maxRows} rows, above that on {@code maxRows} rows
+   * drawn with {@code seed} (scikit-learn's {@code sample_size}).
+   */
+  public static Metric<Clusters> silhouette(int maxRows, long seed) {
+    return new Silhouette(maxRows, seed);
+  }
+
+  /** {@link #silhouette(int, long)} exact up to {@value #SILHOUETTE_EXACT_ROWS} rows. */
+  public static Metric<Clusters> silhouette(long seed) {
+    return silhouette(SILHOUETTE_EXACT_ROWS, seed);
+  }
+
+  /**
+   * Inertia, inertia per row, silhouette (exact up to 5,000 rows), Davies-Bouldin and
+   * Calinski-Harabasz.
+   */
+  public static List<Metric<Clusters>> clustering(long seed) {
+    return List.of(INERTIA, INERTIA_PER_ROW, silhouette(seed), DAVIES_BOULDIN, CALINSKI_HARABASZ);
+  }
 
   /** {@code precision_score(average=...)}, named e.g. {@code precision_macro}. */
   public static Metric<ClassPredictions> precision(Average average) {

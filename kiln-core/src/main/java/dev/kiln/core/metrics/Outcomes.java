@@ -6,7 +6,7 @@ package dev.kiln.core.metrics;
  * so a metric never sees malformed input.
  */
 public sealed interface Outcomes
-    permits BinaryScores, ClassPredictions, ClassProbabilities, RegressionPredictions {
+    permits BinaryScores, ClassPredictions, ClassProbabilities, RegressionPredictions, Clusters {
   /** The number of rows. */
   int rows();
 }

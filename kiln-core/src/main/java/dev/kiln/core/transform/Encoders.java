@@ -22,6 +22,8 @@ final class Encoders {
       return new OrdinalEncoder(f);
     } else if (t instanceof TargetEncodingFit f) {
       return new TargetEncoder(f);
+    } else if (t instanceof TargetEncodingMulticlassFit f) {
+      return new MulticlassTargetEncoder(f);
     } else if (t instanceof DatePartsFit f) {
       return new DatePartsEncoder(f);
     } else if (t instanceof HashedTextFit f) {
@@ -167,6 +169,40 @@ final class Encoders {
      */
     static double smooth(double sum, long count, double prior, double smoothing) {
       return count == 0 ? prior : (sum + smoothing * prior) / (count + smoothing);
+    }
+  }
+
+  /** One feature per class: the category's row (k values) of the fitted table. */
+  static final class MulticlassTargetEncoder extends Encoder.Category {
+    private final Map<String, Integer> index;
+    private final double[] table; // categories x classes, then the null row, then the priors
+
+    MulticlassTargetEncoder(TargetEncodingMulticlassFit f) {
+      super(f.column(), f.classes().size());
+      this.index = index(f.categories());
+      int n = f.categories().size();
+      this.table = new double[(n + 2) * width];
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < width; c++) {
+          table[i * width + c] = f.encodings().get(i).get(c);
+        }
+      }
+      for (int c = 0; c < width; c++) {
+        table[n * width + c] = f.nullEncodings().get(c);
+        table[(n + 1) * width + c] = f.priors().get(c);
+      }
+    }
+
+    @Override
+    void encode(String key, double[] out, int offset) {
+      int row;
+      if (key == null) {
+        row = index.size();
+      } else {
+        Integer i = index.get(key);
+        row = i == null ? index.size() + 1 : i;
+      }
+      System.arraycopy(table, row * width, out, offset, width);
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = OneHotFit.class, name = "one_hot"),
   @JsonSubTypes.Type(value = OrdinalFit.class, name = "ordinal"),
   @JsonSubTypes.Type(value = TargetEncodingFit.class, name = "target_encode"),
+  @JsonSubTypes.Type(value = TargetEncodingMulticlassFit.class, name = "target_encode_multiclass"),
   @JsonSubTypes.Type(value = DatePartsFit.class, name = "date_parts"),
   @JsonSubTypes.Type(value = HashedTextFit.class, name = "hashed_text"),
   @JsonSubTypes.Type(value = PassThroughFit.class, name = "pass_through")
@@ -26,6 +27,7 @@ public sealed interface FittedTransform
         OneHotFit,
         OrdinalFit,
         TargetEncodingFit,
+        TargetEncodingMulticlassFit,
         DatePartsFit,
         HashedTextFit,
         PassThroughFit {

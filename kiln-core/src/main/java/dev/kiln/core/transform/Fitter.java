@@ -14,10 +14,17 @@ import java.util.SplittableRandom;
 final class Fitter {
   private Fitter() {}
 
-  /** A fitted transform, and for a target encoding the out-of-fold values of the training rows. */
+  /**
+   * A fitted transform, and for a target encoding the out-of-fold values of the training rows
+   * (row-major, one value per feature of the transform).
+   */
   record Fit(FittedTransform fitted, double[] outOfFold) {}
 
-  static Fit fit(Transform t, Column c, double[] target, long seed) {
+  /**
+   * @param classes the labels of a classification target whose {@code target} values are class
+   *     indexes (empty for a numeric target); only target encoding reads them
+   */
+  static Fit fit(Transform t, Column c, double[] target, List<String> classes, long seed) {
     String column = c.name();
     if (t instanceof Impute i) {
       return new Fit(impute(i, c), null);
@@ -33,7 +40,7 @@ final class Fitter {
           all.size() <= a.oneHotLimit() ? new OneHotFit(column, all) : new OrdinalFit(column, all),
           null);
     } else if (t instanceof TargetEncode e) {
-      return TargetEncoding.fit(e, c, target, seed);
+      return TargetEncoding.fit(e, c, target, classes, seed);
     } else if (t instanceof DateParts d) {
       return new Fit(new DatePartsFit(column, d.dayOfYear()), null);
     } else if (t instanceof HashedText h) {

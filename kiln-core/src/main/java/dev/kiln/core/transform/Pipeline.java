@@ -112,6 +112,16 @@ public final class Pipeline {
    * pipeline gives for the same rows.
    */
   public Fitted fitTransform(Frame frame, double[] target, long seed) {
+    return fitTransform(frame, target, List.of(), seed);
+  }
+
+  /**
+   * As {@link #fitTransform(Frame, double[], long)} for a classification target: {@code labels} are
+   * class indexes into {@code classes}. With 3 classes or more a target encoding writes one feature
+   * per class (the category's share of rows of that class); with 2 the labels are the 0/1 target of
+   * a binary encoding.
+   */
+  public Fitted fitTransform(Frame frame, double[] labels, List<String> classes, long seed) {
     List<FittedTransform> fitted = new ArrayList<>();
     List<double[]> outOfFold = new ArrayList<>();
     List<FittedPipeline.Input> inputs = new ArrayList<>();
@@ -132,7 +142,7 @@ public final class Pipeline {
       if (inputs.stream().noneMatch(in -> in.name().equals(c.name()))) {
         inputs.add(new FittedPipeline.Input(c.name(), c.type()));
       }
-      Fitter.Fit fit = Fitter.fit(s.transform(), c, target, seed);
+      Fitter.Fit fit = Fitter.fit(s.transform(), c, labels, classes, seed);
       fitted.add(fit.fitted());
       outOfFold.add(fit.outOfFold());
     }
@@ -141,12 +151,13 @@ public final class Pipeline {
     int offset = 0;
     for (int t = 0; t < fitted.size(); t++) {
       double[] oof = outOfFold.get(t);
+      int w = fitted.get(t).featureNames().size();
       if (oof != null) {
-        for (int r = 0; r < oof.length; r++) {
-          training.values()[r * training.columns() + offset] = oof[r];
+        for (int r = 0; r < frame.rowCount(); r++) {
+          System.arraycopy(oof, r * w, training.values(), r * training.columns() + offset, w);
         }
       }
-      offset += fitted.get(t).featureNames().size();
+      offset += w;
     }
     return new Fitted(pipeline, training);
   }

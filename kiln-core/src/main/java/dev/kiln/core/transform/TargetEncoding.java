@@ -3,7 +3,7 @@ package dev.kiln.core.transform;
 import dev.kiln.core.UserException;
 import dev.kiln.core.frame.Column;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +19,13 @@ import java.util.Map;
 final class TargetEncoding {
   private TargetEncoding() {}
 
-  static Fitter.Fit fit(TargetEncode spec, Column c, double[] target, long seed) {
+  /**
+   * Fits on {@code target}: numbers (regression, or 0/1 for a binary label) when {@code classes}
+   * has fewer than 3 labels; class indexes {@code 0 … k-1} of the k {@code classes} otherwise,
+   * encoded one class at a time as the share of the category's rows in that class.
+   */
+  static Fitter.Fit fit(
+      TargetEncode spec, Column c, double[] target, List<String> classes, long seed) {
     String column = c.name();
     int n = c.size();
     if (target == null) {
@@ -38,12 +44,27 @@ final class TargetEncoding {
               + n
               + " rows");
     }
+    boolean multiclass = classes.size() >= 3;
+    int w = multiclass ? classes.size() : 1;
     for (int i = 0; i < n; i++) {
       if (!Double.isFinite(target[i])) {
         throw new UserException(
             "target_encode of column '"
                 + column
                 + "' needs a finite target on every row but row "
+                + i
+                + " has "
+                + target[i]);
+      }
+      if (multiclass && (target[i] != Math.rint(target[i]) || target[i] < 0 || target[i] >= w)) {
+        throw new UserException(
+            "target_encode of column '"
+                + column
+                + "' needs class indexes 0 to "
+                + (w - 1)
+                + " for its "
+                + w
+                + " classes but row "
                 + i
                 + " has "
                 + target[i]);
@@ -62,58 +83,93 @@ final class TargetEncoding {
     List<String> categories = Fitter.categories(c, Integer.MAX_VALUE);
     Map<String, Integer> index = Encoders.index(categories);
     int nullSlot = categories.size();
+    int slots = nullSlot + 1;
     int[] slot = new int[n];
     for (int i = 0; i < n; i++) {
       slot[i] = keys[i] == null ? nullSlot : index.get(keys[i]);
     }
     int k = spec.folds();
     int[] fold = Fitter.folds(n, k, seed);
-    double[][] sums = new double[k][nullSlot + 1];
-    long[][] counts = new long[k][nullSlot + 1];
-    double[] foldSums = new double[k];
+    // Per fold, slot and output j: the sum of the targets (for a multiclass target, of the
+    // indicator "row is of class j", so the sums are counts and exact).
+    double[][] sums = new double[k][slots * w];
+    long[][] counts = new long[k][slots];
+    double[][] foldSums = new double[k][w];
     long[] foldCounts = new long[k];
     for (int i = 0; i < n; i++) {
-      sums[fold[i]][slot[i]] += target[i];
+      int j = multiclass ? (int) target[i] : 0;
+      double v = multiclass ? 1.0 : target[i];
+      sums[fold[i]][slot[i] * w + j] += v;
       counts[fold[i]][slot[i]]++;
-      foldSums[fold[i]] += target[i];
+      foldSums[fold[i]][j] += v;
       foldCounts[fold[i]]++;
     }
-    double[] totalSums = new double[nullSlot + 1];
-    long[] totalCounts = new long[nullSlot + 1];
-    double total = 0;
+    double[] totalSums = new double[slots * w];
+    long[] totalCounts = new long[slots];
+    double[] total = new double[w];
     for (int f = 0; f < k; f++) {
-      for (int s = 0; s <= nullSlot; s++) {
-        totalSums[s] += sums[f][s];
+      for (int s = 0; s < slots; s++) {
         totalCounts[s] += counts[f][s];
+        for (int j = 0; j < w; j++) {
+          totalSums[s * w + j] += sums[f][s * w + j];
+        }
       }
-      total += foldSums[f];
+      for (int j = 0; j < w; j++) {
+        total[j] += foldSums[f][j];
+      }
     }
     double m = spec.smoothing();
-    double prior = total / n;
-    List<Double> encodings = new ArrayList<>(categories.size());
-    for (int s = 0; s < nullSlot; s++) {
-      encodings.add(Encoders.TargetEncoder.smooth(totalSums[s], totalCounts[s], prior, m));
+    double[] prior = new double[w];
+    double[][] full = new double[slots][w];
+    for (int j = 0; j < w; j++) {
+      prior[j] = total[j] / n;
+      for (int s = 0; s < slots; s++) {
+        full[s][j] =
+            Encoders.TargetEncoder.smooth(totalSums[s * w + j], totalCounts[s], prior[j], m);
+      }
     }
-    double nullEncoding =
-        Encoders.TargetEncoder.smooth(totalSums[nullSlot], totalCounts[nullSlot], prior, m);
 
-    double[] oof = new double[n];
-    Map<Long, Double> cache = new HashMap<>();
+    double[] oof = new double[n * w];
+    double[][] cache = new double[k * slots][];
     for (int i = 0; i < n; i++) {
       int f = fold[i];
       int s = slot[i];
-      long cacheKey = (long) f * (nullSlot + 1) + s;
-      Double v = cache.get(cacheKey);
+      double[] v = cache[f * slots + s];
       if (v == null) {
-        double foldPrior = (total - foldSums[f]) / (n - foldCounts[f]);
-        v =
-            Encoders.TargetEncoder.smooth(
-                totalSums[s] - sums[f][s], totalCounts[s] - counts[f][s], foldPrior, m);
-        cache.put(cacheKey, v);
+        v = new double[w];
+        for (int j = 0; j < w; j++) {
+          double foldPrior = (total[j] - foldSums[f][j]) / (n - foldCounts[f]);
+          v[j] =
+              Encoders.TargetEncoder.smooth(
+                  totalSums[s * w + j] - sums[f][s * w + j],
+                  totalCounts[s] - counts[f][s],
+                  foldPrior,
+                  m);
+        }
+        cache[f * slots + s] = v;
       }
-      oof[i] = v;
+      System.arraycopy(v, 0, oof, i * w, w);
     }
-    return new Fitter.Fit(
-        new TargetEncodingFit(column, prior, m, categories, encodings, nullEncoding), oof);
+    FittedTransform fitted;
+    if (multiclass) {
+      List<List<Double>> encodings = new ArrayList<>(nullSlot);
+      for (int s = 0; s < nullSlot; s++) {
+        encodings.add(boxed(full[s]));
+      }
+      fitted =
+          new TargetEncodingMulticlassFit(
+              column, classes, boxed(prior), m, categories, encodings, boxed(full[nullSlot]));
+    } else {
+      List<Double> encodings = new ArrayList<>(nullSlot);
+      for (int s = 0; s < nullSlot; s++) {
+        encodings.add(full[s][0]);
+      }
+      fitted = new TargetEncodingFit(column, prior[0], m, categories, encodings, full[nullSlot][0]);
+    }
+    return new Fitter.Fit(fitted, oof);
+  }
+
+  private static List<Double> boxed(double[] values) {
+    return Arrays.stream(values).boxed().toList();
   }
 }

@@ -66,6 +66,29 @@ class SkewTest {
   }
 
   @Test
+  void multiclassTargetEncodingsGiveBitIdenticalFeaturesOnBothPaths() {
+    for (Transform t : List.of(TargetEncode.defaults(), new TargetEncode(3, 0))) {
+      for (String column : List.of("merchant", "country", "age", "online")) {
+        FittedPipeline p =
+            Pipeline.builder()
+                .add(column, t)
+                .add("amount", Impute.median())
+                .build()
+                .fitTransform(
+                    TRAIN,
+                    MulticlassTargetEncodingTest.PAYMENT_LABELS,
+                    MulticlassTargetEncodingTest.PETS,
+                    7)
+                .pipeline();
+
+        assertThat(p.width()).isEqualTo(4);
+        assertSameBits(p, TRAIN);
+        assertSameBits(p, SERVE);
+      }
+    }
+  }
+
+  @Test
   void theDefaultPipelineGivesBitIdenticalFeaturesOnBothPaths() {
     Pipeline pipeline = Pipeline.defaults(TRAIN.schema(), "fraud");
     FittedPipeline p = pipeline.fit(TRAIN, "fraud", 7);
