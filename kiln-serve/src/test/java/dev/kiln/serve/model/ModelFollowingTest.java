@@ -368,6 +368,32 @@ class ModelFollowingTest {
   }
 
   @Test
+  void aBareNameFollowsTheLatestVersionAndAVersionNumberStaysPut() throws Exception {
+    serve(Predictor::load, ModelSource.registered(ModelRef.parse("fraud")));
+    awaitReady();
+    assertThat(registry.resolve("fraud", null).version()).isEqualTo("3");
+    FraudBundles.register(store, "fraud", logistic); // 4
+    await(
+        "the latest version served",
+        Duration.ofSeconds(30),
+        () -> registry.resolve("fraud", null).version().equals("4"));
+    loader.close();
+    server.close();
+    service.close();
+    registry.close();
+
+    serve(Predictor::load, ModelSource.registered(ModelRef.parse("fraud/2")));
+    awaitReady();
+    FraudBundles.register(store, "fraud", xgboost); // 5
+    store.registry().setAlias("fraud", "champion", 5, FraudBundles.WHO);
+    Thread.sleep(POLL.toMillis() * 5);
+    assertThat(registry.resolve("fraud", null).version()).isEqualTo("2");
+    assertThat(ready)
+        .extracting(l -> l.model().toString())
+        .containsExactly("fraud/3", "fraud/4", "fraud/2");
+  }
+
+  @Test
   void aFirstLoadThatFailsIsReportedAndTheNameIsNoLongerServed() throws Exception {
     List<String> failures = new CopyOnWriteArrayList<>();
     registry = new ModelRegistry();
