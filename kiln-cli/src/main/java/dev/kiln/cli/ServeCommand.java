@@ -162,6 +162,7 @@ public final class ServeCommand implements Callable<Integer> {
     CountDownLatch stop = new CountDownLatch(1);
     AtomicReference<RuntimeException> failed = new AtomicReference<>();
     AtomicReference<String> url = new AtomicReference<>();
+    AtomicInteger boundPort = new AtomicInteger();
     AtomicInteger pending = new AtomicInteger(count);
     ModelRegistry registry = new ModelRegistry();
     String version = KilnCommand.class.getPackage().getImplementationVersion();
@@ -189,7 +190,7 @@ public final class ServeCommand implements Callable<Integer> {
                     double since = first ? (System.nanoTime() - start) / 1e9 : Double.NaN;
                     println(out, "kiln serve: " + ModelServing.readyLine(loaded, since));
                     if (first && pending.decrementAndGet() == 0) {
-                      everyModelReady(registry, url.get(), service, stop);
+                      everyModelReady(registry, url.get(), boundPort.get(), service, stop);
                     }
                   })
               .build();
@@ -213,6 +214,7 @@ public final class ServeCommand implements Callable<Integer> {
           ? new UserException(e.getMessage() + " (try another --port or --host)")
           : e;
     }
+    boundPort.set(server.port());
     url.set("http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.port());
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
@@ -257,7 +259,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   /** Prints how to try the server once every model is ready, and tells a test's hook. */
   private void everyModelReady(
-      ModelRegistry registry, String url, ModelService service, CountDownLatch stop) {
+      ModelRegistry registry, String url, int port, ModelService service, CountDownLatch stop) {
     ServedModel model = registry.defaultModel();
     String auth =
         authToken == null || authToken.isBlank()
@@ -278,7 +280,7 @@ public final class ServeCommand implements Callable<Integer> {
     out.flush();
     Consumer<Running> ready = onReady;
     if (ready != null) {
-      ready.accept(new Running(Integer.parseInt(url.substring(url.lastIndexOf(':') + 1)), stop));
+      ready.accept(new Running(port, stop));
     }
   }
 

@@ -193,7 +193,8 @@ public final class ModelRegistry implements AutoCloseable {
   /** The versions of {@code name}, in order; 404 when unknown, 503 while loading. */
   public List<String> versions(String name) {
     resolve(name, null);
-    return new ArrayList<>(models.get().get(name).versions().keySet());
+    Entry entry = models.get().get(name); // null if removed since: a race with a failed load
+    return entry == null ? List.of() : new ArrayList<>(entry.versions().keySet());
   }
 
   /** Every served or loading name, in order. */
