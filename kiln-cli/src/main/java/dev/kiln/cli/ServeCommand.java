@@ -1,58 +1,73 @@
 package dev.kiln.cli;
 
+import dev.kiln.cli.tracking.StoreOptions;
 import dev.kiln.core.UserException;
-import dev.kiln.core.predict.Predictor;
 import dev.kiln.serve.KilnServer;
-import dev.kiln.serve.Request;
-import dev.kiln.serve.Response;
 import dev.kiln.serve.Routes;
-import dev.kiln.serve.model.InputField;
+import dev.kiln.serve.model.ModelLoader;
 import dev.kiln.serve.model.ModelRegistry;
 import dev.kiln.serve.model.ModelService;
+import dev.kiln.serve.model.ModelSource;
 import dev.kiln.serve.model.ServedModel;
+import dev.kiln.serve.model.Warmup;
+import dev.kiln.store.Store;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kiln serve}: answers HTTP predictions with a model bundle (docs/serving.md) until stopped
- * (Ctrl-C or SIGTERM: requests in flight finish, the prediction log is written, then it exits).
+ * {@code kiln serve}: answers HTTP predictions with models from the registry ({@code --model
+ * fraud@champion}, followed with a hot swap when the alias moves) or bundle files, several per
+ * process (docs/serving.md), until stopped (Ctrl-C or SIGTERM: requests in flight finish, the
+ * prediction log is written, then it exits). The port opens at once; the models load in the
+ * background and answer 503 until they are ready.
  */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve a model bundle over HTTP: the Open Inference Protocol v2 (/v2/models/NAME/infer)"
-          + " and MLflow scoring (/invocations), with a prediction log and /metrics."
+      "Serve models over HTTP: the Open Inference Protocol v2 (/v2/models/NAME/infer) and MLflow"
+          + " scoring (/invocations), with a prediction log and /metrics. A model named by alias"
+          + " (NAME@ALIAS) or by name alone (its latest version) follows the registry: a new"
+          + " version is loaded, verified and warmed, then swapped in without failing a request."
     })
 public final class ServeCommand implements Callable<Integer> {
-  /** For tests: told when the server is ready, with the handle that stops it. */
+  /** For tests: told when every model is ready, with the handle that stops the server. */
   static volatile Consumer<Running> onReady;
 
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
+      names = "--model",
+      paramLabel = "NAME[@ALIAS|/N]",
+      description =
+          "A registered model to serve under NAME: NAME@ALIAS follows the alias, NAME alone"
+              + " follows the latest version, NAME/N stays on version N. Repeatable.")
+  List<String> models = new ArrayList<>();
+
+  @Option(
       names = "--bundle",
-      required = true,
       paramLabel = "PATH",
-      description = "The model bundle: a folder or a .kiln file.")
-  Path bundle;
+      description = "A model bundle (a folder or a .kiln file), served as version 1. Repeatable.")
+  List<Path> bundles = new ArrayList<>();
 
   @Option(
       names = "--name",
       paramLabel = "NAME",
-      description = "The name the model is served as (default: the bundle's name).")
-  String name;
+      description =
+          "The name the --bundle in the same position is served as (default: the bundle's name).")
+  List<String> names = new ArrayList<>();
 
   @Option(
       names = "--port",
@@ -87,6 +102,16 @@ public final class ServeCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   Path logDir;
 
+  @Option(
+      names = "--poll-seconds",
+      paramLabel = "S",
+      defaultValue = "5",
+      description =
+          "How often a followed --model is checked for a new version (default: ${DEFAULT-VALUE}).")
+  double pollSeconds;
+
+  @Mixin StoreOptions where;
+
   /** A started server: its port, and a way to stop it as Ctrl-C would. */
   public static final class Running {
     private final int port;
@@ -109,17 +134,37 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     long start = System.nanoTime();
+    if (models.isEmpty() && bundles.isEmpty()) {
+      throw new UserException(
+          "Nothing to serve: give --model NAME[@ALIAS|/N] (from the registry) or --bundle PATH.");
+    }
     if (port < 0 || port > 65535) {
       throw new UserException("--port must be 0..65535 but was " + port);
     }
-    Predictor predictor = Predictor.load(bundle);
-    String modelName = name == null ? predictor.manifest().name() : name;
-    ServedModel model = ServedModel.of(modelName, "1", predictor);
+    ModelLoader.Builder loading =
+        ModelLoader.builder().pollInterval(ModelServing.pollInterval(pollSeconds));
+    Store store = models.isEmpty() ? null : where.open();
+    try {
+      List<ModelSource> sources = ModelServing.sources(models, bundles, names, store);
+      sources.forEach(loading::source);
+      return serve(loading.store(store), sources.size(), start);
+    } finally {
+      if (store != null) {
+        store.close();
+      }
+    }
+  }
+
+  private int serve(ModelLoader.Builder loading, int count, long start)
+      throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    CountDownLatch stop = new CountDownLatch(1);
+    AtomicReference<RuntimeException> failed = new AtomicReference<>();
+    AtomicReference<String> url = new AtomicReference<>();
+    AtomicInteger boundPort = new AtomicInteger();
+    AtomicInteger pending = new AtomicInteger(count);
     ModelRegistry registry = new ModelRegistry();
-    registry.put(model);
-    long loaded = System.nanoTime();
-    warm(registry, model);
-    long warmed = System.nanoTime();
     String version = KilnCommand.class.getPackage().getImplementationVersion();
     ModelService service =
         ModelService.builder()
@@ -127,6 +172,32 @@ public final class ServeCommand implements Callable<Integer> {
             .logDir(logDir)
             .version(version == null ? "dev" : version)
             .build();
+    ModelLoader loader;
+    try {
+      loader =
+          loading
+              .registry(registry)
+              .metrics(service.metrics())
+              .log(line -> println(err, "kiln serve: " + line))
+              .onFirstFailure(
+                  (source, e) -> {
+                    failed.compareAndSet(null, ModelServing.firstLoadFailed(source, e));
+                    stop.countDown();
+                  })
+              .onReady(
+                  loaded -> {
+                    boolean first = loaded.previousVersion() == null;
+                    double since = first ? (System.nanoTime() - start) / 1e9 : Double.NaN;
+                    println(out, "kiln serve: " + ModelServing.readyLine(loaded, since));
+                    if (first && pending.decrementAndGet() == 0) {
+                      everyModelReady(registry, url.get(), boundPort.get(), service, stop);
+                    }
+                  })
+              .build();
+    } catch (RuntimeException e) {
+      service.close();
+      throw e;
+    }
     KilnServer server;
     try {
       server =
@@ -139,12 +210,12 @@ public final class ServeCommand implements Callable<Integer> {
               .start();
     } catch (RuntimeException e) {
       service.close();
-      predictor.close();
       throw e instanceof UserException
           ? new UserException(e.getMessage() + " (try another --port or --host)")
           : e;
     }
-    CountDownLatch stop = new CountDownLatch(1);
+    boundPort.set(server.port());
+    url.set("http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.port());
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
         new Thread(
@@ -158,23 +229,19 @@ public final class ServeCommand implements Callable<Integer> {
             },
             "kiln-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    print(
-        model,
-        server.port(),
-        new double[] {
-          (System.nanoTime() - start) / 1e9, (loaded - start) / 1e9, (warmed - loaded) / 1e9
-        },
-        service);
-    Consumer<Running> ready = onReady;
-    if (ready != null) {
-      ready.accept(new Running(server.port(), stop));
-    }
+    println(
+        out,
+        String.format(
+            "listening on %s (Ctrl-C stops); loading %d model%s",
+            url.get(), count, count == 1 ? "" : "s"));
     try {
+      loader.start();
       stop.await();
     } finally {
+      loader.close(); // no swap after this
       server.close(); // finishes requests in flight
       service.close(); // then writes every logged prediction
-      predictor.close();
+      registry.close(); // then closes the predictors
       stopped.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -182,135 +249,45 @@ public final class ServeCommand implements Callable<Integer> {
         // the JVM is already shutting down: the hook is what stopped us
       }
     }
-    PrintWriter out = spec.commandLine().getOut();
-    out.println("kiln serve: stopped; prediction log written");
-    out.flush();
+    RuntimeException failure = failed.get();
+    if (failure != null) {
+      throw failure;
+    }
+    println(out, "kiln serve: stopped; prediction log written");
     return 0;
   }
 
-  /**
-   * Runs a few predictions through the routes before the port opens (one row and a batch, both
-   * protocols), so the first real request does not pay for class loading and the cold paths. A
-   * service without a log, so nothing is logged.
-   */
-  private static void warm(ModelRegistry registry, ServedModel model) {
-    try (ModelService warm = ModelService.builder().registry(registry).build()) {
-      Routes routes = warm.routes(Routes.builder());
-      String one = splitBody(model, 1);
-      String many = splitBody(model, 32);
-      for (int i = 0; i < 200; i++) {
-        check(routes.respond(post("/invocations", i % 2 == 0 ? one : many)));
-      }
-      check(
-          routes.respond(post("/v2/models/" + encode(model.name()) + "/infer", inferBody(model))));
-    }
-  }
-
-  private static void check(Response response) {
-    if (response.status() != 200) {
-      throw new UserException(
-          "The model does not answer its own example request while warming up: "
-              + response.bodyText());
-    }
-  }
-
-  private static Request post(String uri, String body) {
-    return Request.of(
-        "POST",
-        uri,
-        Map.of("Content-Type", "application/json"),
-        body.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String encode(String s) {
-    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  /** An example value of each input, as JSON text. */
-  private static List<String> example(ServedModel model) {
-    List<String> values = new ArrayList<>();
-    for (InputField f : model.inputs()) {
-      switch (f.type()) {
-        case INTEGER:
-          values.add("0");
-          break;
-        case FLOAT:
-          values.add("0.0");
-          break;
-        case BOOLEAN:
-          values.add("false");
-          break;
-        case TIMESTAMP:
-          values.add("\"2025-01-01T00:00:00Z\"");
-          break;
-        default:
-          values.add(quote(f.categories().isEmpty() ? "a" : f.categories().get(0)));
-      }
-    }
-    return values;
-  }
-
-  private static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  static String splitBody(ServedModel model, int rows) {
-    List<String> names = new ArrayList<>();
-    for (InputField f : model.inputs()) {
-      names.add(quote(f.name()));
-    }
-    String row = "[" + String.join(", ", example(model)) + "]";
-    List<String> data = new ArrayList<>();
-    for (int i = 0; i < rows; i++) {
-      data.add(row);
-    }
-    return "{\"dataframe_split\": {\"columns\": ["
-        + String.join(", ", names)
-        + "], \"data\": ["
-        + String.join(", ", data)
-        + "]}}";
-  }
-
-  private static String inferBody(ServedModel model) {
-    List<String> tensors = new ArrayList<>();
-    List<String> values = example(model);
-    for (InputField f : model.inputs()) {
-      tensors.add(
-          "{\"name\": "
-              + quote(f.name())
-              + ", \"datatype\": \""
-              + f.oipDatatype()
-              + "\", \"shape\": [1], \"data\": ["
-              + values.get(f.position())
-              + "]}");
-    }
-    return "{\"inputs\": [" + String.join(", ", tensors) + "]}";
-  }
-
-  private void print(ServedModel model, int boundPort, double[] seconds, ModelService service) {
-    PrintWriter out = spec.commandLine().getOut();
-    String url = "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + boundPort;
+  /** Prints how to try the server once every model is ready, and tells a test's hook. */
+  private void everyModelReady(
+      ModelRegistry registry, String url, int port, ModelService service, CountDownLatch stop) {
+    ServedModel model = registry.defaultModel();
     String auth =
         authToken == null || authToken.isBlank()
             ? ""
             : " -H 'Authorization: Bearer $KILN_AUTH_TOKEN'";
-    out.printf(
-        "kiln serve: model '%s' (%s, %s) from %s ready in %.2f s (loaded %.2f s, warmed %.2f s)%n",
-        model.name(),
-        model.predictor().manifest().learner().library(),
-        model.task(),
-        bundle,
-        seconds[0],
-        seconds[1],
-        seconds[2]);
-    out.printf("listening on %s (Ctrl-C stops)%n", url);
-    out.printf("prediction log: %s%n", service.log().root());
-    out.println("try:");
-    out.printf(
-        "  curl -s %s/invocations%s -H 'Content-Type: application/json' -d '%s'%n",
-        url, auth, splitBody(model, 1).replace("'", "'\\''"));
-    out.printf("  curl -s %s/v2/models/%s%s%n", url, encode(model.name()), auth);
-    out.printf("  curl -s %s/metrics%s%n", url, auth);
+    PrintWriter out = spec.commandLine().getOut();
+    StringBuilder text = new StringBuilder();
+    text.append(String.format("prediction log: %s%n", service.log().root()));
+    text.append(String.format("try:%n"));
+    text.append(
+        String.format(
+            "  curl -s %s/invocations%s -H 'Content-Type: application/json' -d '%s'%n",
+            url, auth, Warmup.splitBody(model, 1).replace("'", "'\\''")));
+    text.append(
+        String.format("  curl -s %s/v2/models/%s%s%n", url, Warmup.encode(model.name()), auth));
+    text.append(String.format("  curl -s %s/metrics%s%n", url, auth));
+    out.print(text);
     out.flush();
+    Consumer<Running> ready = onReady;
+    if (ready != null) {
+      ready.accept(new Running(port, stop));
+    }
+  }
+
+  private static void println(PrintWriter w, String line) {
+    synchronized (w) {
+      w.println(line);
+      w.flush();
+    }
   }
 }

@@ -5,10 +5,20 @@ import dev.kiln.core.UserException;
 import dev.kiln.serve.KilnServer;
 import dev.kiln.serve.Routes;
 import dev.kiln.serve.mlflow.MlflowApi;
+import dev.kiln.serve.model.ModelLoader;
+import dev.kiln.serve.model.ModelRegistry;
+import dev.kiln.serve.model.ModelService;
 import dev.kiln.store.Store;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,8 +27,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kiln server}: the tracking and registry server, MLflow's REST API 2.0 over the store
- * (docs/rest-api.md). Runs until SIGINT or SIGTERM, then finishes the requests in flight and closes
- * the store.
+ * (docs/rest-api.md); with {@code --model}, also the model server's routes for those models
+ * (docs/serving.md). Runs until SIGINT or SIGTERM, then finishes the requests in flight, writes the
+ * prediction log and closes the store.
  */
 @Command(
     name = "server",
@@ -64,57 +75,195 @@ public final class ServerCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   int maxBodyMb;
 
+  @Option(
+      names = "--model",
+      paramLabel = "NAME[@ALIAS|/N]",
+      description =
+          "Also serve this registered model (/invocations, /v2/models/NAME, /metrics) from the"
+              + " same store, as kiln serve does: NAME@ALIAS follows the alias, NAME alone the"
+              + " latest version, NAME/N stays on version N. Repeatable.")
+  List<String> models = new ArrayList<>();
+
+  @Option(
+      names = "--poll-seconds",
+      paramLabel = "S",
+      defaultValue = "5",
+      description =
+          "How often a followed --model is checked for a new version (default: ${DEFAULT-VALUE}).")
+  double pollSeconds;
+
+  @Option(
+      names = "--log-dir",
+      paramLabel = "DIR",
+      defaultValue = ".kiln",
+      description =
+          "With --model: where the prediction log goes, DIR/predictions/ (default:"
+              + " ${DEFAULT-VALUE}).")
+  Path logDir;
+
+  /** For tests: told when the server listens and every --model is ready. */
+  static volatile Consumer<ServeCommand.Running> onReady;
+
   @Override
   public Integer call() throws Exception {
+    long start = System.nanoTime();
     if (maxBodyMb < 1 || maxBodyMb > 1024) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--max-body-mb must be 1..1024 but was " + maxBodyMb);
     }
+    Duration poll = ModelServing.pollInterval(pollSeconds);
     String token = authToken != null ? authToken : System.getenv("KILN_AUTH_TOKEN");
     Store opened = where.open();
+    try {
+      return serve(opened, token, poll, start);
+    } finally {
+      opened.close();
+    }
+  }
+
+  private int serve(Store opened, String token, Duration poll, long start) throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    CountDownLatch stop = new CountDownLatch(1);
+    AtomicReference<RuntimeException> failed = new AtomicReference<>();
+    AtomicInteger pending = new AtomicInteger(models.size());
+    AtomicInteger boundPort = new AtomicInteger();
+    ModelRegistry registry = new ModelRegistry();
+    ModelService service = null;
+    ModelLoader loader = null;
+    Routes.Builder routes = MlflowApi.addTo(Routes.builder(), opened);
+    if (!models.isEmpty()) {
+      ModelLoader.Builder loading = ModelLoader.builder().store(opened).pollInterval(poll);
+      ModelServing.sources(models, List.of(), List.of(), opened).forEach(loading::source);
+      String version = KilnCommand.class.getPackage().getImplementationVersion();
+      service =
+          ModelService.builder()
+              .registry(registry)
+              .logDir(logDir)
+              .version(version == null ? "dev" : version)
+              .build();
+      try {
+        loader =
+            loading
+                .registry(registry)
+                .metrics(service.metrics())
+                .log(line -> println(err, "kiln server: " + line))
+                .onFirstFailure(
+                    (source, e) -> {
+                      failed.compareAndSet(null, ModelServing.firstLoadFailed(source, e));
+                      stop.countDown();
+                    })
+                .onReady(
+                    loaded -> {
+                      boolean first = loaded.previousVersion() == null;
+                      double since = first ? (System.nanoTime() - start) / 1e9 : Double.NaN;
+                      println(out, "kiln server: " + ModelServing.readyLine(loaded, since));
+                      if (first && pending.decrementAndGet() == 0) {
+                        ready(boundPort.get(), stop);
+                      }
+                    })
+                .build();
+      } catch (RuntimeException e) {
+        service.close();
+        throw e;
+      }
+    }
     KilnServer server;
     try {
-      Routes routes = MlflowApi.addTo(Routes.builder(), opened).build();
       server =
           KilnServer.builder()
               .host(host)
               .port(port)
               .authToken(token == null || token.isBlank() ? null : token)
               .maxBodyBytes(maxBodyMb * 1024 * 1024)
-              .routes(routes)
+              .routes(service == null ? routes.build() : service.routes(routes))
               .build()
               .start();
     } catch (IllegalArgumentException e) {
-      opened.close();
+      closeQuietly(service);
       throw new UserException(e.getMessage(), e);
     } catch (Exception e) { // Netty rethrows a failed bind (java.net.BindException) unchecked
-      opened.close();
+      closeQuietly(service);
       if (e instanceof java.io.IOException || e.getCause() instanceof java.io.IOException) {
         throw new UserException(
             "Cannot listen on " + host + ":" + port + ": " + e.getMessage() + ".", e);
       }
       throw e;
     }
-    PrintWriter out = spec.commandLine().getOut();
+    boundPort.set(server.port());
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  opened.close();
-                  out.println("kiln server: stopped");
-                  out.flush();
-                  stopped.countDown();
-                },
-                "kiln-server-shutdown"));
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                stopped.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "kiln-server-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     String shown =
         host.equals("0.0.0.0") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
-    out.printf(
-        "kiln server: MLflow REST API on http://%s:%d over %s; stop with Ctrl-C%n",
-        shown, server.port(), opened.url());
-    out.flush();
-    stopped.await();
+    println(
+        out,
+        String.format(
+            "kiln server: MLflow REST API on http://%s:%d over %s; stop with Ctrl-C%s",
+            shown,
+            server.port(),
+            opened.url(),
+            models.isEmpty()
+                ? ""
+                : String.format(
+                    "; loading %d model%s (/invocations, /v2)",
+                    models.size(), models.size() == 1 ? "" : "s")));
+    try {
+      if (loader == null) {
+        ready(server.port(), stop);
+      } else {
+        loader.start();
+      }
+      stop.await();
+    } finally {
+      if (loader != null) {
+        loader.close();
+      }
+      server.close();
+      closeQuietly(service);
+      registry.close();
+      println(out, "kiln server: stopped");
+      stopped.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down: the hook is what stopped us
+      }
+    }
+    RuntimeException failure = failed.get();
+    if (failure != null) {
+      throw failure;
+    }
     return 0;
+  }
+
+  private static void ready(int port, CountDownLatch stop) {
+    Consumer<ServeCommand.Running> hook = onReady;
+    if (hook != null) {
+      hook.accept(new ServeCommand.Running(port, stop));
+    }
+  }
+
+  private static void closeQuietly(ModelService service) {
+    if (service != null) {
+      service.close();
+    }
+  }
+
+  private static void println(PrintWriter w, String line) {
+    synchronized (w) {
+      w.println(line);
+      w.flush();
+    }
   }
 }

@@ -71,7 +71,7 @@ class ServeCommandTest {
     CliRun result = run.get(60, TimeUnit.SECONDS);
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(result.out())
-        .contains("kiln serve: model 'fraud' (liblinear, binary)")
+        .contains("kiln serve: model 'fraud' version 1 (liblinear, binary) from " + bundle)
         .contains("listening on " + base)
         .contains("-H 'Authorization: Bearer $KILN_AUTH_TOKEN'")
         .contains("kiln serve: stopped; prediction log written");

@@ -28,10 +28,16 @@ import java.util.Locale;
  * {@code X-Prediction-Id} header); MLflow's clients read only {@code predictions}.
  *
  * <p>Which model: the registry's default (the first one served), or {@code ?model=NAME} and
- * optionally {@code &version=V}.
+ * optionally {@code &version=V}. The {@code X-Model-Name} and {@code X-Model-Version} headers say
+ * which version answered (the version changes when the server follows a registry alias).
  */
 final class Invocations {
   static final String ID_HEADER = "X-Prediction-Id";
+
+  /** Which model and version answered: MLflow's body has no place for them. */
+  static final String MODEL_HEADER = "X-Model-Name";
+
+  static final String VERSION_HEADER = "X-Model-Version";
   private static final JsonFactory JSON =
       JsonFactory.builder()
           .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
@@ -59,19 +65,20 @@ final class Invocations {
         Route.get("/version", request -> Response.text(200, version)).onIoThread().withoutAuth());
   }
 
+  /**
+   * The process is up: 200 even while models load (readiness is {@code /v2/health/ready}), so a
+   * liveness probe does not restart a server that is still loading a large model.
+   */
   private Response ping(Request request) {
-    if (!registry.ready()) {
-      return Response.text(503, "no model loaded yet\n").header("Retry-After", "1");
-    }
     return Response.of(200, "application/json", PONG);
   }
 
   private Response invoke(Request request, Metered.Call call) throws IOException {
     ServedModel model =
         request.queryParam("model") == null
-            ? registry.defaultModel()
-            : registry.resolve(request.queryParam("model"), request.queryParam("version"));
-    call.model = model;
+            ? registry.acquireDefault()
+            : registry.acquire(request.queryParam("model"), request.queryParam("version"));
+    call.model = model; // released by Metered when the request is done
     String type = mime(request.contentType());
     String output = request.queryParam("output");
     boolean probabilities = output != null && Params.output(output);
@@ -103,7 +110,10 @@ final class Invocations {
               + " model.");
     }
     Scorer.Scored scored = scorer.score(batch, call.start);
-    return Response.json(200, render(scored, probabilities)).header(ID_HEADER, scored.id());
+    return Response.json(200, render(scored, probabilities))
+        .header(ID_HEADER, scored.id())
+        .header(MODEL_HEADER, model.name())
+        .header(VERSION_HEADER, model.version());
   }
 
   private static byte[] render(Scorer.Scored s, boolean probabilities) throws IOException {

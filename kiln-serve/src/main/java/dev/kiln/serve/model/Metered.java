@@ -6,9 +6,12 @@ import dev.kiln.serve.HttpError;
 import dev.kiln.serve.Request;
 import dev.kiln.serve.Response;
 
-/** Times a scoring handler and records it per endpoint, model, version and status. */
+/**
+ * Times a scoring handler and records it per endpoint, model, version and status; lets go of the
+ * model's hold ({@link ModelRegistry#acquire}) when the handler is done.
+ */
 final class Metered {
-  /** What a metered handler learns while it runs: the model it resolved, if any. */
+  /** What a metered handler learns while it runs: the model it acquired, if any. */
   static final class Call {
     ServedModel model;
     final long start = System.nanoTime();
@@ -41,6 +44,9 @@ final class Metered {
         throw e;
       } finally {
         ServedModel m = call.model;
+        if (m != null) {
+          m.release();
+        }
         metrics.request(
             endpoint,
             m == null ? "" : m.name(),

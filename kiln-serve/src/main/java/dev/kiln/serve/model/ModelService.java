@@ -69,6 +69,11 @@ public final class ModelService implements AutoCloseable {
     return registry;
   }
 
+  /** The service's metrics, which a {@link ModelLoader} also counts its loads in. */
+  public ServeMetrics metrics() {
+    return metrics;
+  }
+
   /** The prediction log, or {@code null} when the service logs nothing. */
   public PredictionLog log() {
     return log;

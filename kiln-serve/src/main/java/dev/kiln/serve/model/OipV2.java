@@ -58,7 +58,7 @@ final class OipV2 {
     for (boolean versioned : new boolean[] {false, true}) {
       String base = versioned ? "/v2/models/{model}/versions/{version}" : "/v2/models/{model}";
       routes.add(Route.get(base, r -> metadata(model(r, versioned))).onIoThread());
-      routes.add(Route.get(base + "/ready", r -> modelReady(model(r, versioned))).onIoThread());
+      routes.add(Route.get(base + "/ready", r -> modelReady(r, versioned)).onIoThread());
       routes.add(
           Route.post(
                   base + "/infer",
@@ -82,7 +82,12 @@ final class OipV2 {
         request.pathParam("model"), versioned ? request.pathParam("version") : null);
   }
 
-  private Response modelReady(ServedModel m) {
+  private Response modelReady(Request request, boolean versioned) {
+    String name = request.pathParam("model");
+    if (registry.isLoading(name)) {
+      return Response.json(503, Map.of("name", name, "ready", false)).header("Retry-After", "1");
+    }
+    ServedModel m = model(request, versioned);
     return Response.json(Map.of("name", m.name(), "ready", true));
   }
 
@@ -151,8 +156,9 @@ final class OipV2 {
   }
 
   private Response infer(Request request, Metered.Call call, boolean versioned) throws IOException {
-    ServedModel model = model(request, versioned);
-    call.model = model;
+    String name = request.pathParam("model");
+    ServedModel model = registry.acquire(name, versioned ? request.pathParam("version") : null);
+    call.model = model; // released by Metered when the request is done
     String type = Invocations.mime(request.contentType());
     if (!type.isEmpty() && !type.equals("application/json")) {
       throw new HttpError(

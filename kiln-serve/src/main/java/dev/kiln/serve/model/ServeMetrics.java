@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The model server's figures for {@code GET /metrics} (Prometheus text, through Micrometer):
  * requests and their latency per model, version, endpoint and status ({@code kiln_requests_seconds}
- * histogram), rows predicted, the prediction log's queue depth and drops, feedback items written
- * per model, and the JVM's memory, GC, threads and CPU.
+ * histogram), rows predicted, model versions loaded and refused, the prediction log's queue depth
+ * and drops, feedback items written per model, and the JVM's memory, GC, threads and CPU.
  */
 public final class ServeMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry =
@@ -104,6 +104,26 @@ public final class ServeMetrics implements AutoCloseable {
                     .description("Feedback items (true outcomes) written, by model")
                     .tag("model", k)
                     .register(registry))
+        .increment();
+  }
+
+  /** Counts a model version loaded, verified, warmed and put into service. */
+  void modelLoaded(String model, String version) {
+    Counter.builder("kiln_model_loads")
+        .description("Model versions loaded, verified, warmed and put into service")
+        .tag("model", model)
+        .tag("version", version)
+        .register(registry)
+        .increment();
+  }
+
+  /** Counts a model version that could not be loaded or verified (the old one kept serving). */
+  void modelLoadFailed(String model, String version) {
+    Counter.builder("kiln_model_load_failures")
+        .description("Model versions that failed to load or verify and were not put into service")
+        .tag("model", model)
+        .tag("version", version)
+        .register(registry)
         .increment();
   }
 

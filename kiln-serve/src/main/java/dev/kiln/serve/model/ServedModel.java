@@ -10,10 +10,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loaded model as the server serves it: its name and version, the predictor, and the input
  * signature in the predictor's row order (with each column's nullability from the bundle).
+ *
+ * <p>Its predictor holds native memory, so it is closed only when nothing uses it: the {@link
+ * ModelRegistry} holds one reference while the version is served, and each scoring request holds
+ * one from {@link #acquire()} to {@link #release()}. When the registry lets go ({@link #retire()},
+ * e.g. after a hot swap) the last holder to release closes the predictor; once that happened {@code
+ * acquire} fails, so no request can start on a closed predictor.
  */
 public final class ServedModel {
   private final String name;
@@ -23,6 +31,8 @@ public final class ServedModel {
   private final Map<String, InputField> byName;
   private final String[] inputNames;
   private final boolean integerLabels;
+  private final AtomicInteger holds = new AtomicInteger(1); // the registry's, until retired
+  private final AtomicBoolean retired = new AtomicBoolean();
 
   private ServedModel(String name, String version, Predictor predictor) {
     this.name = requireName(name, "name");
@@ -102,6 +112,48 @@ public final class ServedModel {
   /** Whether every class label is an integer, so MLflow-style answers give labels as numbers. */
   public boolean integerLabels() {
     return integerLabels;
+  }
+
+  /**
+   * Takes a hold for one request; {@code false} when the model was retired and its last holder has
+   * let go (the predictor is closed or closing): look the name up again.
+   */
+  boolean acquire() {
+    while (true) {
+      int h = holds.get();
+      if (h == 0) {
+        return false;
+      }
+      if (holds.compareAndSet(h, h + 1)) {
+        return true;
+      }
+    }
+  }
+
+  /** Lets go of a hold from {@link #acquire()}; the last one closes a retired model's predictor. */
+  void release() {
+    if (holds.decrementAndGet() == 0) {
+      try {
+        predictor.close();
+      } catch (RuntimeException e) {
+        System.err.println("kiln serve: closing model " + this + " failed: " + e);
+      }
+    }
+  }
+
+  /**
+   * The registry no longer serves this version: its predictor is closed once the requests holding
+   * it have finished (at once if none does). Idempotent.
+   */
+  void retire() {
+    if (retired.compareAndSet(false, true)) {
+      release();
+    }
+  }
+
+  /** Whether the predictor was closed (retired and released by every request). */
+  boolean closed() {
+    return holds.get() == 0;
   }
 
   @Override

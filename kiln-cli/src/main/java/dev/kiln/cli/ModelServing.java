@@ -1,0 +1,134 @@
+package dev.kiln.cli;
+
+import dev.kiln.core.SystemException;
+import dev.kiln.core.UserException;
+import dev.kiln.core.bundle.Bundle;
+import dev.kiln.serve.model.ModelLoader;
+import dev.kiln.serve.model.ModelSource;
+import dev.kiln.serve.model.ServedModel;
+import dev.kiln.store.ModelRef;
+import dev.kiln.store.ModelVersion;
+import dev.kiln.store.Store;
+import dev.kiln.store.StoreException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code kiln serve} and {@code kiln server --model} share: turning the command line's models
+ * into {@link ModelSource}s (checked before the port opens, so a wrong name is one line and no
+ * server), and the line printed when a model version is ready.
+ */
+final class ModelServing {
+  private ModelServing() {}
+
+  /**
+   * The sources, {@code --model}s first, then {@code --bundle}s (the i-th {@code --name} names the
+   * i-th bundle; without one, the bundle's own name). Every registry reference is resolved now, so
+   * an unknown model, alias or version fails before anything listens.
+   */
+  static List<ModelSource> sources(
+      List<String> models, List<Path> bundles, List<String> names, Store store) {
+    if (names.size() > bundles.size()) {
+      throw new UserException(
+          "--name was given "
+              + times(names.size())
+              + " but --bundle "
+              + times(bundles.size())
+              + "; each --name names the --bundle in the same position (a --model is"
+              + " served under its registered name).");
+    }
+    List<ModelSource> sources = new ArrayList<>();
+    for (String text : models) {
+      ModelRef ref = ModelRef.parse(text);
+      ModelVersion v;
+      try {
+        v = ref.resolve(store.registry());
+      } catch (StoreException e) {
+        String message =
+            e.getMessage().endsWith(".")
+                ? e.getMessage().substring(0, e.getMessage().length() - 1)
+                : e.getMessage();
+        throw new UserException(
+            "--model " + text + ": " + message + " in store " + store.url() + ".", e);
+      }
+      if (v.bundleDigest() == null) {
+        throw new UserException(
+            "--model "
+                + text
+                + " names version "
+                + v.version()
+                + ", which has no Kiln bundle (it was registered by an MLflow client without"
+                + " one); register a bundle with 'kiln models register'.");
+      }
+      sources.add(ModelSource.registered(ref));
+    }
+    for (int i = 0; i < bundles.size(); i++) {
+      Path bundle = bundles.get(i);
+      if (!Files.exists(bundle)) {
+        throw new UserException("model bundle not found: " + bundle);
+      }
+      String name = i < names.size() ? names.get(i) : nameOf(bundle);
+      sources.add(ModelSource.bundle(name, bundle));
+    }
+    return sources;
+  }
+
+  private static String times(int n) {
+    return n == 1 ? "1 time" : n + " times";
+  }
+
+  /** The bundle's own name, from its (verified) manifest. */
+  private static String nameOf(Path bundle) {
+    try (Bundle b = Bundle.open(bundle)) {
+      return b.manifest().name();
+    }
+  }
+
+  /** The one line a command exits with when a model's first load failed. */
+  static RuntimeException firstLoadFailed(ModelSource source, RuntimeException e) {
+    String message =
+        "model '"
+            + source.name()
+            + "' ("
+            + source.describe()
+            + ") could not be loaded: "
+            + e.getMessage();
+    return e instanceof UserException
+        ? new UserException(message, e)
+        : new SystemException(message, e);
+  }
+
+  /** {@code --poll-seconds} as a duration, checked. */
+  static Duration pollInterval(double seconds) {
+    if (!(seconds >= 0.01 && seconds <= 86_400)) {
+      throw new UserException("--poll-seconds must be 0.01..86400 but was " + seconds);
+    }
+    return Duration.ofNanos((long) (seconds * 1e9));
+  }
+
+  /**
+   * The line a ready model version prints: {@code model 'fraud' version 3 (lightgbm4j, binary) from
+   * fraud@champion ready in 1.20 s (loaded 0.61 s, warmed 0.42 s)}; {@code sinceStart} is the
+   * command's time so far for a first load (NaN: the version's own load and warm-up).
+   */
+  static String readyLine(ModelLoader.Loaded loaded, double sinceStart) {
+    ServedModel m = loaded.model();
+    String line =
+        String.format(
+            "model '%s' version %s (%s, %s) from %s ready in %.2f s (loaded %.2f s, warmed %.2f s)",
+            m.name(),
+            m.version(),
+            m.predictor().manifest().learner().library(),
+            m.task(),
+            loaded.source().describe(),
+            Double.isNaN(sinceStart) ? loaded.totalSeconds() : sinceStart,
+            loaded.loadSeconds(),
+            loaded.warmSeconds());
+    return loaded.previousVersion() == null
+        ? line
+        : line + "; replaced version " + loaded.previousVersion();
+  }
+}

@@ -1,0 +1,132 @@
+package dev.kiln.serve.model;
+
+import dev.kiln.core.UserException;
+import dev.kiln.serve.Request;
+import dev.kiln.serve.Response;
+import dev.kiln.serve.Routes;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends a model a few hundred example requests in-process (one row and 32 rows, both protocols)
+ * before it serves, so the first real request does not pay for class loading and the cold paths,
+ * and a model that cannot answer its own example is refused before it is swapped in. Nothing is
+ * logged or counted in the server's metrics.
+ */
+public final class Warmup {
+  private static final int REQUESTS = 200;
+
+  private Warmup() {}
+
+  /**
+   * Warms {@code model} through the scoring routes of a private registry; a {@link UserException}
+   * when the model does not answer its example.
+   */
+  public static void run(ServedModel model) {
+    ModelRegistry own = new ModelRegistry(); // never closed: the caller owns the model
+    own.put(model);
+    try (ServeMetrics metrics = new ServeMetrics()) {
+      Scorer scorer = new Scorer(null, metrics, Clock.systemUTC(), "warmup");
+      Routes.Builder builder = Routes.builder();
+      new OipV2(own, scorer, metrics, "warmup").addTo(builder);
+      new Invocations(own, scorer, metrics, "warmup").addTo(builder);
+      Routes routes = builder.build();
+      String one = splitBody(model, 1);
+      String many = splitBody(model, 32);
+      String infer = "/v2/models/" + encode(model.name()) + "/infer";
+      for (int i = 0; i < REQUESTS; i++) {
+        check(model, routes.respond(post("/invocations", i % 2 == 0 ? one : many)));
+      }
+      check(model, routes.respond(post(infer, inferBody(model))));
+    }
+  }
+
+  /** An MLflow {@code dataframe_split} body of {@code rows} example rows for {@code model}. */
+  public static String splitBody(ServedModel model, int rows) {
+    List<String> names = new ArrayList<>();
+    for (InputField f : model.inputs()) {
+      names.add(quote(f.name()));
+    }
+    String row = "[" + String.join(", ", example(model)) + "]";
+    List<String> data = new ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      data.add(row);
+    }
+    return "{\"dataframe_split\": {\"columns\": ["
+        + String.join(", ", names)
+        + "], \"data\": ["
+        + String.join(", ", data)
+        + "]}}";
+  }
+
+  /** {@code s} as a URL path segment. */
+  public static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static void check(ServedModel model, Response response) {
+    if (response.status() != 200) {
+      throw new UserException(
+          "Model "
+              + model
+              + " does not answer its own example request while warming up: "
+              + response.bodyText());
+    }
+  }
+
+  private static Request post(String uri, String body) {
+    return Request.of(
+        "POST",
+        uri,
+        Map.of("Content-Type", "application/json"),
+        body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** An example value of each input, as JSON text. */
+  private static List<String> example(ServedModel model) {
+    List<String> values = new ArrayList<>();
+    for (InputField f : model.inputs()) {
+      switch (f.type()) {
+        case INTEGER:
+          values.add("0");
+          break;
+        case FLOAT:
+          values.add("0.0");
+          break;
+        case BOOLEAN:
+          values.add("false");
+          break;
+        case TIMESTAMP:
+          values.add("\"2025-01-01T00:00:00Z\"");
+          break;
+        default:
+          values.add(quote(f.categories().isEmpty() ? "a" : f.categories().get(0)));
+      }
+    }
+    return values;
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  private static String inferBody(ServedModel model) {
+    List<String> tensors = new ArrayList<>();
+    List<String> values = example(model);
+    for (InputField f : model.inputs()) {
+      tensors.add(
+          "{\"name\": "
+              + quote(f.name())
+              + ", \"datatype\": \""
+              + f.oipDatatype()
+              + "\", \"shape\": [1], \"data\": ["
+              + values.get(f.position())
+              + "]}");
+    }
+    return "{\"inputs\": [" + String.join(", ", tensors) + "]}";
+  }
+}
