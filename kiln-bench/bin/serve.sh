@@ -114,8 +114,11 @@ load() { # endpoint connections duration -> wrk output, last line "WRKCPU second
   fi
 }
 
-start() { # config -> starts the server; sets server_pid and ready_ms (launch to answering /ping)
-  local config=$1 begin
+start() { # config -> starts the server; sets server_pid and ready_ms (launch to ready)
+  # Ready: Kiln's /v2/health/ready (its port opens before the model is loaded and warmed, /ping
+  # answers at once); the peer loads its model before it listens, so its /ping means ready.
+  local config=$1 begin ready="$url/ping"
+  [ "$config" = kiln ] && ready="$url/v2/health/ready"
   if curl -s -o /dev/null "$url/ping"; then
     echo "serve: something already answers on port $port; stop it or set PORT" >&2
     exit 3
@@ -132,10 +135,10 @@ start() { # config -> starts the server; sets server_pid and ready_ms (launch to
   fi
   server_pid=$!
   for _ in $(seq 1500); do
-    curl -sf -o /dev/null "$url/ping" && break
+    curl -sf -o /dev/null "$ready" && break
     sleep 0.02
   done
-  curl -sf -o /dev/null "$url/ping" || { echo "serve: $config did not start" >&2; cat "$work"/*.out >&2; exit 3; }
+  curl -sf -o /dev/null "$ready" || { echo "serve: $config did not start" >&2; cat "$work"/*.out >&2; exit 3; }
   ready_ms=$(((($(date +%s%N) - begin)) / 1000000))
 }
 
@@ -146,7 +149,7 @@ for round in $(seq 1 "$rounds"); do
   for config in "${order[@]}"; do
     start "$config"
     printf '%s\t%s\t%s\n' "$round" "$config" "$ready_ms" >>"$work/ready-$stamp.tsv"
-    echo "round $round $config: answering /ping $ready_ms ms after launch" >&2
+    echo "round $round $config: ready $ready_ms ms after launch" >&2
     endpoints="ping invocations-1 invocations-100"
     [ "$config" = kiln ] && endpoints="$endpoints infer-1 infer-100"
     for e in invocations-1 ping; do load "$e" 64 "$warmup" >/dev/null; done
@@ -199,7 +202,7 @@ ready = {}
 for r in csv.DictReader(open(sys.argv[3]), delimiter="\t"):
     ready.setdefault(r["server"], []).append(int(r["ready_ms"]))
 lines.append("")
-lines.append("ready to answer /ping after launch (median ms): " + ", ".join(
+lines.append("ready to predict after launch (median ms): " + ", ".join(
     f"{k} {statistics.median(v):.0f}" for k, v in sorted(ready.items())))
 open(sys.argv[2], "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
