@@ -216,13 +216,20 @@ public final class Ensemble {
   private double margin(float[] x, int offset) {
     double m = base[0];
     boolean clean = clean(x, offset);
+    int t = 0;
+    if (clean) {
+      // eight trees at a time where they allow it (Lockstep.marginEight): the same sum
+      for (; t + 8 <= roots.length && lockstep.plainEight(t / 8); t += 8) {
+        m = lockstep.marginEight(t / 8, roots, x, offset, m, leaf, float32);
+      }
+    }
     if (float32) {
-      for (int t = 0; t < roots.length; t++) {
+      for (; t < roots.length; t++) {
         m = (float) (m + leaf[walk(roots[t], x, offset, clean)]);
       }
       return m;
     }
-    for (int t = 0; t < roots.length; t++) {
+    for (; t < roots.length; t++) {
       m += leaf[walk(roots[t], x, offset, clean)];
     }
     return average > 0 ? m / average : m;
