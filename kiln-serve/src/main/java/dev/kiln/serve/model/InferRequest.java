@@ -4,6 +4,7 @@ import static dev.kiln.serve.model.JsonScalars.invalid;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.kiln.core.frame.ColumnType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -33,6 +34,31 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
 
   /** The datatypes in one array, to name a tensor's datatype without allocating. */
   private static final String[] DATATYPES = ALL_TYPES.toArray(new String[0]);
+
+  /** What each of {@link #DATATYPES} carries, and which columns it may feed (checkDatatype). */
+  private static final Kind[] KINDS = new Kind[DATATYPES.length];
+
+  private static final boolean[] FITS_INTEGER = new boolean[DATATYPES.length];
+  private static final boolean[] FITS_FLOAT = new boolean[DATATYPES.length];
+
+  static {
+    for (int i = 0; i < DATATYPES.length; i++) {
+      String d = DATATYPES[i];
+      KINDS[i] = Kind.of(d);
+      FITS_INTEGER[i] = INT_TYPES.contains(d);
+      FITS_FLOAT[i] = INT_TYPES.contains(d) || FLOAT_TYPES.contains(d);
+    }
+  }
+
+  /** The index of {@code datatype} in {@link #DATATYPES} when it is that very string, else -1. */
+  private static int canonical(String datatype) {
+    for (int i = 0; i < DATATYPES.length; i++) {
+      if (DATATYPES[i] == datatype) { // identity: datatype() hands out these strings
+        return i;
+      }
+    }
+    return -1;
+  }
 
   /** One input tensor as sent, before it is checked against the signature. */
   private static final class Tensor {
@@ -337,7 +363,8 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
     }
     Kind[] kinds = new Kind[fields.length];
     for (int c = 0; c < fields.length; c++) {
-      kinds[c] = Kind.of(tensors.get(c).datatype);
+      int i = canonical(tensors.get(c).datatype);
+      kinds[c] = i >= 0 ? KINDS[i] : Kind.of(tensors.get(c).datatype);
     }
     for (int r = 0; r < n; r++) {
       Object[] row = rows.newRow();
@@ -393,6 +420,13 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
   }
 
   private static void checkDatatype(InputField f, String datatype) {
+    int i = canonical(datatype);
+    if (i >= 0
+        && (f.type() == ColumnType.FLOAT
+            ? FITS_FLOAT[i]
+            : f.type() == ColumnType.INTEGER && FITS_INTEGER[i])) {
+      return; // the common case, decided without a lookup; anything else as below
+    }
     String d = datatype.toUpperCase(Locale.ROOT);
     if (!ALL_TYPES.contains(d) || !d.equals(datatype)) {
       throw invalid(
