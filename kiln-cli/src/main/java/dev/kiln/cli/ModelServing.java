@@ -131,4 +131,28 @@ final class ModelServing {
         ? line
         : line + "; replaced version " + loaded.previousVersion();
   }
+
+  /**
+   * Registers a shutdown hook (Ctrl-C, SIGTERM) that counts down {@code stop} and waits for {@code
+   * stopped}, so the command finishes requests in flight and writes its logs before the JVM exits.
+   * Returns the hook, for the command to remove when it stops on its own.
+   */
+  static Thread stopOnShutdown(
+      java.util.concurrent.CountDownLatch stop,
+      java.util.concurrent.CountDownLatch stopped,
+      String name) {
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                stopped.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            name);
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
 }

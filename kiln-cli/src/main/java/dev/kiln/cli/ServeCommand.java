@@ -217,18 +217,7 @@ public final class ServeCommand implements Callable<Integer> {
     boundPort.set(server.port());
     url.set("http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.port());
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              stop.countDown();
-              try {
-                stopped.await();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "kiln-serve-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    Thread hook = ModelServing.stopOnShutdown(stop, stopped, "kiln-serve-shutdown");
     println(
         out,
         String.format(

@@ -192,18 +192,7 @@ public final class ServerCommand implements Callable<Integer> {
     }
     boundPort.set(server.port());
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              stop.countDown();
-              try {
-                stopped.await();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "kiln-server-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    Thread hook = ModelServing.stopOnShutdown(stop, stopped, "kiln-server-shutdown");
     String shown =
         host.equals("0.0.0.0") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
     println(
