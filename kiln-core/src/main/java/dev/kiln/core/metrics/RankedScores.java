@@ -100,28 +100,9 @@ final class RankedScores {
 
   /**
    * Average precision, scikit-learn's step sum: for each threshold from the highest score down,
-   * (recall gained) x (precision at that threshold), without interpolation.
+   * (recall gained) x (precision at that threshold), without interpolation; summed over groups of
+   * tied scores from the highest score down.
    */
-  double averagePrecision(int[] counts) {
-    AveragePrecision ap = new AveragePrecision();
-    for (int g = groupEnds.length - 1; g >= 0; g--) {
-      int start = g == 0 ? 0 : groupEnds[g - 1];
-      long p = 0;
-      long q = 0;
-      for (int j = start; j < groupEnds[g]; j++) {
-        int c = counts[order[j]];
-        if (positive[j]) {
-          p += c;
-        } else {
-          q += c;
-        }
-      }
-      ap.add(p, q);
-    }
-    return ap.value();
-  }
-
-  /** Average precision summed over groups of tied scores from the highest score down. */
   private static final class AveragePrecision {
     private double sum;
     private long truePositives;
