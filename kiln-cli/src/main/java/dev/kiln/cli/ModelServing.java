@@ -4,17 +4,23 @@ import dev.kiln.core.SystemException;
 import dev.kiln.core.UserException;
 import dev.kiln.core.bundle.Bundle;
 import dev.kiln.serve.model.ModelLoader;
+import dev.kiln.serve.model.ModelRegistry;
+import dev.kiln.serve.model.ModelService;
 import dev.kiln.serve.model.ModelSource;
 import dev.kiln.serve.model.ServedModel;
 import dev.kiln.store.ModelRef;
 import dev.kiln.store.ModelVersion;
 import dev.kiln.store.Store;
 import dev.kiln.store.StoreException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What {@code kiln serve} and {@code kiln server --model} share: turning the command line's models
@@ -154,5 +160,65 @@ final class ModelServing {
             name);
     Runtime.getRuntime().addShutdownHook(hook);
     return hook;
+  }
+
+  /**
+   * The model service of {@code kiln serve} and {@code kiln server}: logging under {@code logDir}.
+   */
+  static ModelService service(ModelRegistry registry, Path logDir) {
+    String version = KilnCommand.class.getPackage().getImplementationVersion();
+    return ModelService.builder()
+        .registry(registry)
+        .logDir(logDir)
+        .version(version == null ? "dev" : version)
+        .build();
+  }
+
+  /**
+   * Finishes {@code loading} for {@code service}: load messages on {@code err} and ready lines on
+   * {@code out} (prefixed {@code "kiln serve: "} or {@code "kiln server: "}); a first load that
+   * fails is kept in {@code failed} and counts {@code stop} down; once all {@code models} are ready
+   * the first time, {@code allReady} runs. {@code start} is the command's start ({@link
+   * System#nanoTime}), for the ready line's timing.
+   */
+  static ModelLoader loader(
+      ModelLoader.Builder loading,
+      ModelService service,
+      int models,
+      String prefix,
+      PrintWriter out,
+      PrintWriter err,
+      long start,
+      AtomicReference<RuntimeException> failed,
+      CountDownLatch stop,
+      Runnable allReady) {
+    AtomicInteger pending = new AtomicInteger(models);
+    return loading
+        .registry(service.registry())
+        .metrics(service.metrics())
+        .log(line -> println(err, prefix + line))
+        .onFirstFailure(
+            (source, e) -> {
+              failed.compareAndSet(null, firstLoadFailed(source, e));
+              stop.countDown();
+            })
+        .onReady(
+            loaded -> {
+              boolean first = loaded.previousVersion() == null;
+              double since = first ? (System.nanoTime() - start) / 1e9 : Double.NaN;
+              println(out, prefix + readyLine(loaded, since));
+              if (first && pending.decrementAndGet() == 0) {
+                allReady.run();
+              }
+            })
+        .build();
+  }
+
+  /** One line, whole, though several threads print (load messages, ready lines). */
+  static void println(PrintWriter w, String line) {
+    synchronized (w) {
+      w.println(line);
+      w.flush();
+    }
   }
 }

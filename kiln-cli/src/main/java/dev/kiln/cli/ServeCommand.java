@@ -163,37 +163,22 @@ public final class ServeCommand implements Callable<Integer> {
     AtomicReference<RuntimeException> failed = new AtomicReference<>();
     AtomicReference<String> url = new AtomicReference<>();
     AtomicInteger boundPort = new AtomicInteger();
-    AtomicInteger pending = new AtomicInteger(count);
     ModelRegistry registry = new ModelRegistry();
-    String version = KilnCommand.class.getPackage().getImplementationVersion();
-    ModelService service =
-        ModelService.builder()
-            .registry(registry)
-            .logDir(logDir)
-            .version(version == null ? "dev" : version)
-            .build();
+    ModelService service = ModelServing.service(registry, logDir);
     ModelLoader loader;
     try {
       loader =
-          loading
-              .registry(registry)
-              .metrics(service.metrics())
-              .log(line -> println(err, "kiln serve: " + line))
-              .onFirstFailure(
-                  (source, e) -> {
-                    failed.compareAndSet(null, ModelServing.firstLoadFailed(source, e));
-                    stop.countDown();
-                  })
-              .onReady(
-                  loaded -> {
-                    boolean first = loaded.previousVersion() == null;
-                    double since = first ? (System.nanoTime() - start) / 1e9 : Double.NaN;
-                    println(out, "kiln serve: " + ModelServing.readyLine(loaded, since));
-                    if (first && pending.decrementAndGet() == 0) {
-                      everyModelReady(registry, url.get(), boundPort.get(), service, stop);
-                    }
-                  })
-              .build();
+          ModelServing.loader(
+              loading,
+              service,
+              count,
+              "kiln serve: ",
+              out,
+              err,
+              start,
+              failed,
+              stop,
+              () -> everyModelReady(registry, url.get(), boundPort.get(), service, stop));
     } catch (RuntimeException e) {
       service.close();
       throw e;
@@ -218,7 +203,7 @@ public final class ServeCommand implements Callable<Integer> {
     url.set("http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.port());
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = ModelServing.stopOnShutdown(stop, stopped, "kiln-serve-shutdown");
-    println(
+    ModelServing.println(
         out,
         String.format(
             "listening on %s (Ctrl-C stops); loading %d model%s",
@@ -242,7 +227,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (failure != null) {
       throw failure;
     }
-    println(out, "kiln serve: stopped; prediction log written");
+    ModelServing.println(out, "kiln serve: stopped; prediction log written");
     return 0;
   }
 
@@ -270,13 +255,6 @@ public final class ServeCommand implements Callable<Integer> {
     Consumer<Running> ready = onReady;
     if (ready != null) {
       ready.accept(new Running(port, stop));
-    }
-  }
-
-  private static void println(PrintWriter w, String line) {
-    synchronized (w) {
-      w.println(line);
-      w.flush();
     }
   }
 }

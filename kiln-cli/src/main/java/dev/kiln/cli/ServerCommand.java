@@ -126,7 +126,6 @@ public final class ServerCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     CountDownLatch stop = new CountDownLatch(1);
     AtomicReference<RuntimeException> failed = new AtomicReference<>();
-    AtomicInteger pending = new AtomicInteger(models.size());
     AtomicInteger boundPort = new AtomicInteger();
     ModelRegistry registry = new ModelRegistry();
     ModelService service = null;
@@ -135,34 +134,20 @@ public final class ServerCommand implements Callable<Integer> {
     if (!models.isEmpty()) {
       ModelLoader.Builder loading = ModelLoader.builder().store(opened).pollInterval(poll);
       ModelServing.sources(models, List.of(), List.of(), opened).forEach(loading::source);
-      String version = KilnCommand.class.getPackage().getImplementationVersion();
-      service =
-          ModelService.builder()
-              .registry(registry)
-              .logDir(logDir)
-              .version(version == null ? "dev" : version)
-              .build();
+      service = ModelServing.service(registry, logDir);
       try {
         loader =
-            loading
-                .registry(registry)
-                .metrics(service.metrics())
-                .log(line -> println(err, "kiln server: " + line))
-                .onFirstFailure(
-                    (source, e) -> {
-                      failed.compareAndSet(null, ModelServing.firstLoadFailed(source, e));
-                      stop.countDown();
-                    })
-                .onReady(
-                    loaded -> {
-                      boolean first = loaded.previousVersion() == null;
-                      double since = first ? (System.nanoTime() - start) / 1e9 : Double.NaN;
-                      println(out, "kiln server: " + ModelServing.readyLine(loaded, since));
-                      if (first && pending.decrementAndGet() == 0) {
-                        ready(boundPort.get(), stop);
-                      }
-                    })
-                .build();
+            ModelServing.loader(
+                loading,
+                service,
+                models.size(),
+                "kiln server: ",
+                out,
+                err,
+                start,
+                failed,
+                stop,
+                () -> ready(boundPort.get(), stop));
       } catch (RuntimeException e) {
         service.close();
         throw e;
@@ -195,7 +180,7 @@ public final class ServerCommand implements Callable<Integer> {
     Thread hook = ModelServing.stopOnShutdown(stop, stopped, "kiln-server-shutdown");
     String shown =
         host.equals("0.0.0.0") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
-    println(
+    ModelServing.println(
         out,
         String.format(
             "kiln server: MLflow REST API on http://%s:%d over %s; stop with Ctrl-C%s",
@@ -221,7 +206,7 @@ public final class ServerCommand implements Callable<Integer> {
       server.close();
       closeQuietly(service);
       registry.close();
-      println(out, "kiln server: stopped");
+      ModelServing.println(out, "kiln server: stopped");
       stopped.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -246,13 +231,6 @@ public final class ServerCommand implements Callable<Integer> {
   private static void closeQuietly(ModelService service) {
     if (service != null) {
       service.close();
-    }
-  }
-
-  private static void println(PrintWriter w, String line) {
-    synchronized (w) {
-      w.println(line);
-      w.flush();
     }
   }
 }
