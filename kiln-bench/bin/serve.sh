@@ -22,6 +22,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 cd "$root"
+# shellcheck source=common.sh
+source "$root/kiln-bench/bin/common.sh"
 rounds="${ROUNDS:-3}"
 duration="${DURATION:-10s}"
 warmup="${WARMUP:-5s}"
@@ -40,18 +42,9 @@ command -v wrk >/dev/null || missing+=(wrk)
 for mod in fastapi:python3-fastapi uvicorn:python3-uvicorn xgboost:python3-xgboost pandas:python3-pandas; do
   "$python" -c "import ${mod%%:*}" 2>/dev/null || missing+=("${mod##*:}")
 done
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "serve: install ${missing[*]} (apt-get install -y ${missing[*]}) and run again" >&2
-    exit 2
-  fi
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+install_missing serve ${missing[@]+"${missing[@]}"}
 
-echo "serve: building the CLI and the benchmark module" >&2
-./kiln --version >/dev/null
-./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl kiln-bench -am package >&2
-bench_cp="$root/kiln-cli/target/lib/*:$root/kiln-bench/target/lib/kiln-bench-0.1.0-SNAPSHOT.jar"
+build_bench serve
 
 mkdir -p "$work"
 train_csv="$work/train-$rows.csv"

@@ -15,6 +15,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 cd "$root"
+# shellcheck source=common.sh
+source "$root/kiln-bench/bin/common.sh"
 runs="${RUNS:-3}"
 rows="${ROWS:-1000000}"
 threads="${THREADS:-2}"
@@ -28,18 +30,9 @@ missing=()
 for mod in pandas:python3-pandas sklearn:python3-sklearn xgboost:python3-xgboost; do
   "$python" -c "import ${mod%%:*}" 2>/dev/null || missing+=("${mod##*:}")
 done
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "train: install ${missing[*]} (apt-get install -y ${missing[*]}) and run again" >&2
-    exit 2
-  fi
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+install_missing train ${missing[@]+"${missing[@]}"}
 
-echo "train: building the CLI and the benchmark module" >&2
-./kiln --version >/dev/null
-./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl kiln-bench -am package >&2
-bench_cp="$root/kiln-cli/target/lib/*:$root/kiln-bench/target/lib/kiln-bench-0.1.0-SNAPSHOT.jar"
+build_bench train
 
 mkdir -p "$work/out"
 [ -f "$train_csv" ] || java -cp "$bench_cp" dev.kiln.bench.BinaryTable "$train_csv" "$rows" 42
