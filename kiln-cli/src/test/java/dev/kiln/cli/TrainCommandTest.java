@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,7 +99,11 @@ class TrainCommandTest {
         .contains("target 'is_fraud', binary [0, 1]")
         .contains("split stratified:is_fraud")
         .containsPattern("auc_roc +0\\.\\d{4}  \\[0\\.\\d{4}, [01]\\.\\d{4}\\]")
-        .contains("pr_auc", "log_loss", "brier", "accuracy", "balanced_accuracy", "f1");
+        .contains("pr_auc", "log_loss", "brier", "accuracy", "balanced_accuracy", "f1")
+        .containsPattern(
+            "took \\d+\\.\\d s: read \\d+\\.\\d s, split \\d+\\.\\d s, features \\d+\\.\\d s,"
+                + " train \\d+\\.\\d s, holdout \\d+\\.\\d s, profile wait \\d+\\.\\d s,"
+                + " bundle \\d+\\.\\d s\n");
     try (Predictor p = Predictor.load(out)) {
       assertThat(p.task()).isEqualTo(Task.binary());
       assertThat(p.classes()).containsExactly("0", "1");
@@ -133,6 +138,16 @@ class TrainCommandTest {
       assertThat(p.manifest().provenance().createdAt()).isNotBlank();
       assertThat(p.manifest().referenceProfile()).isNotNull();
     }
+  }
+
+  @Test
+  void theTimeLineAddsThePhasesUpInTheOrderTheyRan() {
+    Map<String, Double> phases = new java.util.LinkedHashMap<>();
+    phases.put("read", 4.24);
+    phases.put("train", 13.81);
+    phases.put("bundle", 0.55);
+    assertThat(TrainCommand.took(phases))
+        .isEqualTo("took 18.6 s: read 4.2 s, train 13.8 s, bundle 0.6 s");
   }
 
   @Test
@@ -229,7 +244,9 @@ class TrainCommandTest {
     CliRun first = CliRun.of(concat(args, "--out", dir.resolve("bc1").toString()));
     CliRun second = CliRun.of(concat(args, "--out", dir.resolve("bc2").toString()));
     assertThat(first.exit()).as(first.err()).isZero();
-    assertThat(second.out().replace("bc2", "bc1")).isEqualTo(first.out());
+    // the same output but for the wall times
+    assertThat(second.out().replace("bc2", "bc1").replaceAll("took .*\n", ""))
+        .isEqualTo(first.out().replaceAll("took .*\n", ""));
     try (Predictor p = Predictor.load(dir.resolve("bc1"));
         Predictor q = Predictor.load(dir.resolve("bc2"))) {
       assertThat(metrics(q)).isEqualTo(metrics(p));

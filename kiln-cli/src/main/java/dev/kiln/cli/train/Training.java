@@ -91,6 +91,8 @@ public final class Training {
    * @param learnerParams every learner parameter with its effective value (defaults included)
    * @param datasetDigest the digest of the data read (all rows, before the split)
    * @param codeCommit the git commit of the working folder, or null
+   * @param phases wall seconds of each phase (read, split, features, train, holdout, bundle), in
+   *     order
    */
   public record Result(
       String source,
@@ -107,7 +109,8 @@ public final class Training {
       Map<String, Object> learnerParams,
       long seed,
       String datasetDigest,
-      String codeCommit) {}
+      String codeCommit,
+      Map<String, Double> phases) {}
 
   private Training(Builder b) {
     this.data = Objects.requireNonNull(b.data, "data");
@@ -152,8 +155,10 @@ public final class Training {
         data.startsWith("jdbc:") || query.isEmpty(),
         "--query applies to a JDBC URL in --data, not to the file %s",
         data);
+    Phases phases = new Phases(System::nanoTime);
     DataSource source = Sources.open(data, query, schema);
     Frame frame = source.read();
+    phases.lap("read");
     Target y = clustering ? Target.none() : Target.of(frame, target, task);
     Learner fitter = Learners.create(learner, y.task(), learnerParams);
     List<String> notes = new ArrayList<>();
@@ -206,6 +211,7 @@ public final class Training {
                   + " other %,d",
               v.test().length, inner.split().spec(), v.train().length));
     }
+    phases.lap("split");
     // The reference profile and the dataset digest need only the data: they are made on another
     // thread while the pipeline fits (one core) and the learner trains (which leaves a core idle
     // part of the time), not after.
@@ -242,7 +248,9 @@ public final class Training {
           Optional.of(
               TrainingSet.of(vx.toFloats(), vx.rows(), vx.columns(), vx.names(), validationLabels));
     }
+    phases.lap("features");
     Model model = fitter.fit(set, watched, progress);
+    phases.lap("train");
     try {
       FeatureMatrix holdoutFeatures = fitted.pipeline().transform(holdout);
       float[] holdoutFloats = holdoutFeatures.toFloats();
@@ -268,16 +276,20 @@ public final class Training {
       if (clustering) {
         about.put("silhouette_rows", Math.min(holdout.rowCount(), Metrics.SILHOUETTE_EXACT_ROWS));
       }
+      phases.lap("holdout");
       Provenance provenance = joined(provenanceStep);
+      Profile referenceProfile = joined(reference);
+      phases.lap("profile wait");
       ModelBundle bundle = ModelBundle.of(bundleName(), fitted.pipeline(), model);
       if (!clustering) {
         bundle.target(target, y.classes());
       }
       bundle
           .metrics(HoldoutMetrics.toJson(metrics, bootstrap, about))
-          .referenceProfile(joined(reference))
+          .referenceProfile(referenceProfile)
           .provenance(provenance)
           .write(out);
+      phases.lap("bundle");
       return new Result(
           source.location(),
           frame.rowCount(),
@@ -293,7 +305,8 @@ public final class Training {
           effective,
           seed,
           provenance.datasetDigest(),
-          provenance.codeCommit());
+          provenance.codeCommit(),
+          phases.seconds());
     } finally {
       model.close();
     }
