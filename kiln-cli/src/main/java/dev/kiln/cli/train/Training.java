@@ -20,7 +20,6 @@ import dev.kiln.core.predict.ModelBundle;
 import dev.kiln.core.profile.Profile;
 import dev.kiln.core.profile.Profiler;
 import dev.kiln.core.schema.Schema;
-import dev.kiln.core.transform.FeatureMatrix;
 import dev.kiln.core.transform.Pipeline;
 import dev.kiln.core.transform.TargetEncode;
 import dev.kiln.data.schema.SchemaFile;
@@ -227,38 +226,33 @@ public final class Training {
             ? ClusteringFeatures.of(frame.schema(), excluded, source.location(), notes)
             : supervised(frame, excluded);
     Pipeline.Fitted fitted = pipeline.fitTransform(train, trainLabels, y.classes(), seed);
-    FeatureMatrix features = fitted.training();
+    List<String> featureNames = fitted.pipeline().featureNames();
+    int width = featureNames.size();
+    float[] features = fitted.trainingFloats();
     if (clustering) {
-      requireFinite(features, "training");
+      requireFinite(features, featureNames, "training");
     }
     TrainingSet set =
         clustering
-            ? TrainingSet.unlabelled(
-                features.toFloats(), features.rows(), features.columns(), features.names())
-            : TrainingSet.of(
-                features.toFloats(),
-                features.rows(),
-                features.columns(),
-                features.names(),
-                trainLabels);
+            ? TrainingSet.unlabelled(features, train.rowCount(), width, featureNames)
+            : TrainingSet.of(features, train.rowCount(), width, featureNames, trainLabels);
     Optional<TrainingSet> watched = Optional.empty();
     if (validation.isPresent()) {
-      FeatureMatrix vx = fitted.pipeline().transform(validation.get());
+      Frame v = validation.get();
+      float[] vx = fitted.pipeline().transformFloats(v);
       watched =
-          Optional.of(
-              TrainingSet.of(vx.toFloats(), vx.rows(), vx.columns(), vx.names(), validationLabels));
+          Optional.of(TrainingSet.of(vx, v.rowCount(), width, featureNames, validationLabels));
     }
     phases.lap("features");
     Model model = fitter.fit(set, watched, progress);
     phases.lap("train");
     try {
-      FeatureMatrix holdoutFeatures = fitted.pipeline().transform(holdout);
-      float[] holdoutFloats = holdoutFeatures.toFloats();
+      float[] holdoutFloats = fitted.pipeline().transformFloats(holdout);
       double[] predictions = model.predict(holdoutFloats, holdout.rowCount());
       List<MetricValue> metrics;
       try {
         if (clustering) {
-          requireFinite(holdoutFeatures, "holdout");
+          requireFinite(holdoutFloats, featureNames, "holdout");
           metrics = clusteringMetrics(model, holdoutFloats, predictions, bootstrap, notes);
         } else {
           metrics = HoldoutMetrics.compute(y.task(), holdoutLabels, predictions, bootstrap);
@@ -297,7 +291,7 @@ public final class Training {
           splitter.split().spec(),
           train.rowCount(),
           holdout.rowCount(),
-          features.names(),
+          featureNames,
           List.copyOf(notes),
           metrics,
           out,
@@ -413,14 +407,14 @@ public final class Training {
   }
 
   /** Refuses features k-means cannot measure distances with (an infinite value in the data). */
-  private static void requireFinite(FeatureMatrix m, String side) {
-    double[] v = m.values();
+  private static void requireFinite(float[] v, List<String> names, String side) {
+    int columns = names.size();
     for (int i = 0; i < v.length; i++) {
-      if (!Double.isFinite(v[i])) {
-        String feature = m.names().get(i % m.columns());
+      if (!Float.isFinite(v[i])) {
+        String feature = names.get(i % columns);
         int rows = 0;
-        for (int r = 0; r < m.rows(); r++) {
-          rows += Double.isFinite(m.get(r, i % m.columns())) ? 0 : 1;
+        for (int at = i % columns; at < v.length; at += columns) {
+          rows += Float.isFinite(v[at]) ? 0 : 1;
         }
         throw new UserException(
             String.format(

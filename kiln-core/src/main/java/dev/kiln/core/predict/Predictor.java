@@ -118,7 +118,7 @@ public final class Predictor implements AutoCloseable {
 
   /** Predicts every row of a frame; {@code rowCount() * width()} numbers, row-major. */
   public double[] predict(Frame frame) {
-    return model.predict(pipeline.transform(frame).toFloats(), frame.rowCount());
+    return model.predict(pipeline.transformFloats(frame), frame.rowCount());
   }
 
   /**

@@ -32,7 +32,66 @@ public final class Pipeline {
   }
 
   /** A fitted pipeline and the features of its training rows (target encodings out-of-fold). */
-  public record Fitted(FittedPipeline pipeline, FeatureMatrix training) {}
+  /**
+   * A fitted pipeline and its training rows' features, made when asked for: as a matrix of doubles
+   * ({@link #training()}) or as the floats learners take ({@link #trainingFloats()}, with no double
+   * matrix in between). In both, a target encoding's features are its out-of-fold values.
+   */
+  public static final class Fitted {
+    private final FittedPipeline pipeline;
+    private final Frame frame;
+    private final List<double[]> outOfFold;
+
+    private Fitted(FittedPipeline pipeline, Frame frame, List<double[]> outOfFold) {
+      this.pipeline = pipeline;
+      this.frame = frame;
+      this.outOfFold = outOfFold;
+    }
+
+    public FittedPipeline pipeline() {
+      return pipeline;
+    }
+
+    /** The training rows' features as doubles. */
+    public FeatureMatrix training() {
+      FeatureMatrix m = pipeline.transform(frame);
+      double[] values = m.values();
+      overlay((at, value) -> values[at] = value);
+      return m;
+    }
+
+    /**
+     * The training rows' features as floats, row-major, {@link FittedPipeline#width()} per row:
+     * each value is {@code (float)} of {@link #training()}'s.
+     */
+    public float[] trainingFloats() {
+      float[] values = pipeline.transformFloats(frame);
+      overlay((at, value) -> values[at] = (float) value);
+      return values;
+    }
+
+    private interface Sink {
+      void put(int at, double value);
+    }
+
+    private void overlay(Sink out) {
+      int columns = pipeline.width();
+      int offset = 0;
+      List<FittedTransform> fitted = pipeline.transforms();
+      for (int t = 0; t < fitted.size(); t++) {
+        double[] oof = outOfFold.get(t);
+        int w = fitted.get(t).featureNames().size();
+        if (oof != null) {
+          for (int r = 0; r < frame.rowCount(); r++) {
+            for (int k = 0; k < w; k++) {
+              out.put(r * columns + offset + k, oof[r * w + k]);
+            }
+          }
+        }
+        offset += w;
+      }
+    }
+  }
 
   private final List<Step> steps;
 
@@ -146,20 +205,7 @@ public final class Pipeline {
       fitted.add(fit.fitted());
       outOfFold.add(fit.outOfFold());
     }
-    FittedPipeline pipeline = new FittedPipeline(inputs, fitted);
-    FeatureMatrix training = pipeline.transform(frame);
-    int offset = 0;
-    for (int t = 0; t < fitted.size(); t++) {
-      double[] oof = outOfFold.get(t);
-      int w = fitted.get(t).featureNames().size();
-      if (oof != null) {
-        for (int r = 0; r < frame.rowCount(); r++) {
-          System.arraycopy(oof, r * w, training.values(), r * training.columns() + offset, w);
-        }
-      }
-      offset += w;
-    }
-    return new Fitted(pipeline, training);
+    return new Fitted(new FittedPipeline(inputs, fitted), frame, outOfFold);
   }
 
   private static String typeList(Set<ColumnType> types) {

@@ -136,6 +136,7 @@ class SkewTest {
       }
     }
     assertThat(differing).as("out-of-fold encodings differ from the full-data ones").isPositive();
+    assertSameFloats(fitted.trainingFloats(), fitted.training().values());
   }
 
   @Test
@@ -179,6 +180,19 @@ class SkewTest {
       }
     }
     assertThat(mismatches).isEmpty();
+    assertSameFloats(p.transformFloats(frame), m.values());
+  }
+
+  /** The float path holds exactly the double path's values rounded to float. */
+  static void assertSameFloats(float[] floats, double[] doubles) {
+    assertThat(floats).hasSameSizeAs(doubles);
+    int mismatches = 0;
+    for (int i = 0; i < doubles.length; i++) {
+      if (Float.floatToRawIntBits(floats[i]) != Float.floatToRawIntBits((float) doubles[i])) {
+        mismatches++;
+      }
+    }
+    assertThat(mismatches).as("float values that are not (float) of the double path").isZero();
   }
 
   static long[] bits(double[] values) {
