@@ -128,6 +128,47 @@ final class RankedScores {
    * exactly: every term is a multiple of one half, so the sum is exact in a double up to 2^52.
    */
   void both(int[] counts, double[] out) {
+    if (order.length > EXACT_PAIRS_ROWS) {
+      bothInDoubles(counts, out);
+      return;
+    }
+    // Twice the pair sum, in a long: each term is an integer, the total at most 2n^2 < 2^63, so
+    // the sum is exact and needs no chain of floating-point additions.
+    long twicePairs = 0;
+    long positivesAbove = 0;
+    long negatives = 0;
+    double precisionSum = 0;
+    int end = order.length;
+    for (int g = groupEnds.length - 1; g >= 0; g--) {
+      int start = g == 0 ? 0 : groupEnds[g - 1];
+      long p = 0;
+      long all = 0;
+      for (int j = start; j < end; j++) { // no branch on the label: labels in score order are noise
+        int c = counts[order[j]];
+        p += c & positiveMask[j];
+        all += c;
+      }
+      long q = all - p;
+      twicePairs += q * (2 * positivesAbove + p);
+      positivesAbove += p;
+      negatives += q;
+      // average precision: recall gained x precision at this threshold; without a branch (p = 0
+      // on about half the rows, unpredictably), adding 0.0 where p = 0 and the divisor would be 0
+      precisionSum += p * ((double) positivesAbove / Math.max(1, positivesAbove + negatives));
+      end = start;
+    }
+    out[0] =
+        positivesAbove == 0 || negatives == 0
+            ? Double.NaN
+            : (twicePairs / 2.0) / ((double) positivesAbove * negatives);
+    out[1] = positivesAbove == 0 ? Double.NaN : precisionSum / positivesAbove;
+  }
+
+  /** Above this many rows 2n^2 could overflow a long: {@link #both} sums pairs in doubles. */
+  static final int EXACT_PAIRS_ROWS = 1 << 30;
+
+  /** {@link #both} with the pair sum in doubles (exact while it stays below 2^52). */
+  void bothInDoubles(int[] counts, double[] out) {
     double pairs = 0;
     long positivesAbove = 0;
     AveragePrecision ap = new AveragePrecision();
@@ -137,7 +178,7 @@ final class RankedScores {
       int start = g == 0 ? 0 : groupEnds[g - 1];
       long p = 0;
       long all = 0;
-      for (int j = start; j < end; j++) { // no branch on the label: labels in score order are noise
+      for (int j = start; j < end; j++) {
         int c = counts[order[j]];
         p += c & positiveMask[j];
         all += c;
