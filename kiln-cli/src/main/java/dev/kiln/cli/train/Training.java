@@ -20,6 +20,7 @@ import dev.kiln.core.predict.ModelBundle;
 import dev.kiln.core.profile.Profile;
 import dev.kiln.core.profile.Profiler;
 import dev.kiln.core.schema.Schema;
+import dev.kiln.core.transform.FittedPipeline;
 import dev.kiln.core.transform.Pipeline;
 import dev.kiln.core.transform.TargetEncode;
 import dev.kiln.data.schema.SchemaFile;
@@ -158,12 +159,20 @@ public final class Training {
     DataSource source = Sources.open(data, query, schema);
     Frame frame = source.read();
     phases.lap("read");
+    // The dataset digest needs only the data: it is made on another thread from here on.
+    Instant now = clock.instant();
+    CompletableFuture<Provenance> provenanceStep = provenanceAsync(frame, now);
+    int rows = frame.rowCount();
     Target y = clustering ? Target.none() : Target.of(frame, target, task);
     Learner fitter = Learners.create(learner, y.task(), learnerParams);
     List<String> notes = new ArrayList<>();
     Splitter splitter = splitter(spec, y, notes);
     Set<String> excluded = excluded(frame, splitter, notes);
     checkFeatures(frame, excluded);
+    Pipeline pipeline =
+        clustering
+            ? ClusteringFeatures.of(frame.schema(), excluded, source.location(), notes)
+            : supervised(frame, excluded);
     if (frame.rowCount() < MIN_ROWS) {
       throw new UserException(
           source.location()
@@ -191,6 +200,10 @@ public final class Training {
 
     Frame train = frame.take(parts.train());
     Frame holdout = frame.take(parts.test());
+    // The whole table is the largest thing held; from here the two sides are enough (the digest's
+    // thread keeps its own reference until done). The method runs once, interpreted, where a local
+    // keeps its value alive to the end: hence the explicit null.
+    frame = null;
     double[] trainLabels = clustering ? null : pick(y.labels(), parts.train());
     double[] holdoutLabels = clustering ? null : pick(y.labels(), parts.test());
     Optional<Frame> validation = Optional.empty();
@@ -211,35 +224,29 @@ public final class Training {
               v.test().length, inner.split().spec(), v.train().length));
     }
     phases.lap("split");
-    // The reference profile and the dataset digest need only the data: they are made on another
-    // thread while the pipeline fits (one core) and the learner trains (which leaves a core idle
-    // part of the time), not after.
-    Instant now = clock.instant();
-    Frame trained = train;
-    CompletableFuture<Profile> reference =
-        CompletableFuture.supplyAsync(
-            () -> Profiler.of(trained, source.location(), now), Training::background);
-    CompletableFuture<Provenance> provenanceStep =
-        CompletableFuture.supplyAsync(() -> provenance(frame, now), Training::background);
-    Pipeline pipeline =
-        clustering
-            ? ClusteringFeatures.of(frame.schema(), excluded, source.location(), notes)
-            : supervised(frame, excluded);
-    Pipeline.Fitted fitted = pipeline.fitTransform(train, trainLabels, y.classes(), seed);
-    List<String> featureNames = fitted.pipeline().featureNames();
+    // The reference profile, like the digest, is made on another thread while the pipeline fits
+    // and the learner trains, not after.
+    CompletableFuture<Profile> reference = referenceAsync(train, source.location(), now);
+    Pipeline.Fitted fitting = pipeline.fitTransform(train, trainLabels, y.classes(), seed);
+    FittedPipeline fitted = fitting.pipeline();
+    List<String> featureNames = fitted.featureNames();
     int width = featureNames.size();
-    float[] features = fitted.trainingFloats();
+    float[] features = fitting.trainingFloats();
+    int trainRows = train.rowCount();
+    // the learner needs only the features: let the training side go (as the table above)
+    fitting = null;
+    train = null;
     if (clustering) {
       requireFinite(features, featureNames, "training");
     }
     TrainingSet set =
         clustering
-            ? TrainingSet.unlabelled(features, train.rowCount(), width, featureNames)
-            : TrainingSet.of(features, train.rowCount(), width, featureNames, trainLabels);
+            ? TrainingSet.unlabelled(features, trainRows, width, featureNames)
+            : TrainingSet.of(features, trainRows, width, featureNames, trainLabels);
     Optional<TrainingSet> watched = Optional.empty();
     if (validation.isPresent()) {
       Frame v = validation.get();
-      float[] vx = fitted.pipeline().transformFloats(v);
+      float[] vx = fitted.transformFloats(v);
       watched =
           Optional.of(TrainingSet.of(vx, v.rowCount(), width, featureNames, validationLabels));
     }
@@ -247,7 +254,7 @@ public final class Training {
     Model model = fitter.fit(set, watched, progress);
     phases.lap("train");
     try {
-      float[] holdoutFloats = fitted.pipeline().transformFloats(holdout);
+      float[] holdoutFloats = fitted.transformFloats(holdout);
       double[] predictions = model.predict(holdoutFloats, holdout.rowCount());
       List<MetricValue> metrics;
       try {
@@ -265,7 +272,7 @@ public final class Training {
       about.put("split", splitter.split().spec());
       about.put("test_fraction", splitter.testFraction());
       about.put("seed", seed);
-      about.put("train_rows", train.rowCount());
+      about.put("train_rows", trainRows);
       about.put("rows", holdout.rowCount());
       if (clustering) {
         about.put("silhouette_rows", Math.min(holdout.rowCount(), Metrics.SILHOUETTE_EXACT_ROWS));
@@ -274,7 +281,7 @@ public final class Training {
       Provenance provenance = joined(provenanceStep);
       Profile referenceProfile = joined(reference);
       phases.lap("profile wait");
-      ModelBundle bundle = ModelBundle.of(bundleName(), fitted.pipeline(), model);
+      ModelBundle bundle = ModelBundle.of(bundleName(), fitted, model);
       if (!clustering) {
         bundle.target(target, y.classes());
       }
@@ -286,10 +293,10 @@ public final class Training {
       phases.lap("bundle");
       return new Result(
           source.location(),
-          frame.rowCount(),
+          rows,
           y,
           splitter.split().spec(),
-          train.rowCount(),
+          trainRows,
           holdout.rowCount(),
           featureNames,
           List.copyOf(notes),
@@ -635,6 +642,16 @@ public final class Training {
   private String bundleName() {
     String file = out.getFileName().toString();
     return file.endsWith(".kiln") ? file.substring(0, file.length() - 5) : file;
+  }
+
+  private CompletableFuture<Provenance> provenanceAsync(Frame frame, Instant now) {
+    return CompletableFuture.supplyAsync(() -> provenance(frame, now), Training::background);
+  }
+
+  private static CompletableFuture<Profile> referenceAsync(
+      Frame train, String location, Instant now) {
+    return CompletableFuture.supplyAsync(
+        () -> Profiler.of(train, location, now), Training::background);
   }
 
   private Provenance provenance(Frame frame, Instant now) {
