@@ -53,7 +53,11 @@ timed() { # name, command...: one log line "name wall rss_kb inside"
     exit 3
   }
   read -r _ wall rss <"$err"
-  echo "$name $wall $rss $(grep -E '^(import|read|auc)=' "$out" | tail -1 | tr ' ' ',')" | tee -a "$log" >&2
+  # the peers print "read=…,fit=…"; kiln train "took 23.4 s: read 4.2 s, …" (made read=4.2,…)
+  inside=$(grep -E '^(import|read|auc)=' "$out" | tail -1 | tr ' ' ',' || true)
+  [ -n "$inside" ] || inside=$(grep -E '^took ' "$out" | tail -1 |
+    sed -E 's/^took ([0-9.]+) s: /total=\1,/; s/ ([0-9.]+) s/=\1/g; s/, /,/g; s/ /_/g' || true)
+  echo "$name $wall $rss $inside" | tee -a "$log" >&2
   rm -f "$out" "$err"
 }
 
