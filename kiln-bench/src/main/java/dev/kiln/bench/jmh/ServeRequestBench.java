@@ -84,25 +84,8 @@ public class ServeRequestBench {
     Path csv = dir.resolve("binary.csv");
     BinaryTable.main(new String[] {csv.toString(), Integer.toString(TRAIN_ROWS), "42"});
     Frame frame = new FileSource(csv).read();
-    double[] labels = new double[frame.rowCount()];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = ((Number) frame.column("label").get(i)).doubleValue();
-    }
-    Pipeline.Fitted fitted =
-        Pipeline.defaults(frame.schema(), "label").fitTransform(frame, labels, 42);
-    FeatureMatrix x = fitted.training();
-    model =
-        Learners.create(
-                "xgboost",
-                Task.binary(),
-                Map.of("num_boost_round", "200", "max_depth", "6", "threads", "2"))
-            .fit(
-                TrainingSet.of(x.toFloats(), x.rows(), x.columns(), x.names(), labels),
-                Optional.empty());
-    Path bundle = dir.resolve("model.kiln");
-    ModelBundle.of("binary", fitted.pipeline(), model)
-        .target("label", List.of("0", "1"))
-        .write(bundle);
+    String prebuilt = System.getProperty("kiln.bench.bundle"); // see ServeAB
+    Path bundle = prebuilt != null ? Path.of(prebuilt) : train(frame, dir.resolve("model.kiln"));
     predictor = Predictor.load(bundle);
     ModelRegistry registry = new ModelRegistry();
     registry.put(ServedModel.of("bench", "1", predictor));
@@ -129,11 +112,36 @@ public class ServeRequestBench {
     }
   }
 
+  /** Trains the benchmark's model on {@code frame} and writes its bundle to {@code bundle}. */
+  private Path train(Frame frame, Path bundle) {
+    double[] labels = new double[frame.rowCount()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = ((Number) frame.column("label").get(i)).doubleValue();
+    }
+    Pipeline.Fitted fitted =
+        Pipeline.defaults(frame.schema(), "label").fitTransform(frame, labels, 42);
+    FeatureMatrix x = fitted.training();
+    model =
+        Learners.create(
+                "xgboost",
+                Task.binary(),
+                Map.of("num_boost_round", "200", "max_depth", "6", "threads", "2"))
+            .fit(
+                TrainingSet.of(x.toFloats(), x.rows(), x.columns(), x.names(), labels),
+                Optional.empty());
+    ModelBundle.of("binary", fitted.pipeline(), model)
+        .target("label", List.of("0", "1"))
+        .write(bundle);
+    return bundle;
+  }
+
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
     service.close();
     predictor.close();
-    model.close();
+    if (model != null) {
+      model.close();
+    }
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
@@ -142,6 +150,22 @@ public class ServeRequestBench {
   @Benchmark
   public Response request() {
     return routes.respond(requests[next++ & 63]);
+  }
+
+  /** The bundle this benchmark serves (trained in {@link #setUp} unless given). */
+  Path bundlePath() {
+    String prebuilt = System.getProperty("kiln.bench.bundle");
+    return prebuilt != null ? Path.of(prebuilt) : dir.resolve("model.kiln");
+  }
+
+  /** Rows the prediction log has written (for {@link ServeCpu}). */
+  long logged() {
+    return service.log().written();
+  }
+
+  /** Rows waiting in the prediction log's queue. */
+  long logDepth() {
+    return service.log().depth();
   }
 
   private static String number(Object v) {

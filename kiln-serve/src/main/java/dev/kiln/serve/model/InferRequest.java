@@ -4,6 +4,7 @@ import static dev.kiln.serve.model.JsonScalars.invalid;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.kiln.core.frame.ColumnType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,8 +33,14 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
           "BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP16",
           "FP32", "FP64", "BYTES", "BF16");
 
-  /** The datatypes in one array, to name a tensor's datatype without allocating. */
-  private static final String[] DATATYPES = ALL_TYPES.toArray(new String[0]);
+  /**
+   * The datatypes in one array, to name a tensor's datatype without allocating; those Kiln's
+   * metadata names first (a set's order changes from run to run).
+   */
+  private static final String[] DATATYPES = {
+    "FP64", "INT64", "BOOL", "BYTES", "FP32", "INT32", "FP16", "BF16", "INT8", "INT16", "UINT8",
+    "UINT16", "UINT32", "UINT64"
+  };
 
   /** What each of {@link #DATATYPES} carries, and which columns it may feed (checkDatatype). */
   private static final Kind[] KINDS = new Kind[DATATYPES.length];
@@ -42,6 +49,9 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
   private static final boolean[] FITS_FLOAT = new boolean[DATATYPES.length];
 
   static {
+    if (!Set.of(DATATYPES).equals(ALL_TYPES)) {
+      throw new AssertionError("DATATYPES must list ALL_TYPES");
+    }
     for (int i = 0; i < DATATYPES.length; i++) {
       String d = DATATYPES[i];
       KINDS[i] = Kind.of(d);
@@ -58,6 +68,43 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
       }
     }
     return -1;
+  }
+
+  /** A tensor's fields, by their index in {@link #TENSOR_FIELDS}. */
+  private static final int NAME = 0;
+
+  private static final int DATATYPE = 1;
+  private static final int SHAPE = 2;
+  private static final int DATA = 3;
+  private static final int PARAMETERS = 4;
+
+  /** Before a tensor's first field (as a guess, the field after its last one). */
+  private static final int START = 5;
+
+  private static final SerializedString[] TENSOR_FIELDS = {
+    new SerializedString("name"),
+    new SerializedString("datatype"),
+    new SerializedString("shape"),
+    new SerializedString("data"),
+    new SerializedString("parameters"),
+    new SerializedString("name"),
+  };
+
+  private static int tensorField(String name) {
+    switch (name) {
+      case "name":
+        return NAME;
+      case "datatype":
+        return DATATYPE;
+      case "shape":
+        return SHAPE;
+      case "data":
+        return DATA;
+      case "parameters":
+        return PARAMETERS;
+      default:
+        return -1;
+    }
   }
 
   /** One input tensor as sent, before it is checked against the signature. */
@@ -121,56 +168,73 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
   private static List<Tensor> tensors(ServedModel model, JsonParser p) throws IOException {
     JsonScalars.require(p, JsonToken.START_ARRAY, "'inputs'");
     List<Tensor> tensors = new ArrayList<>(model.inputs().size());
+    int[] follows = {DATATYPE, SHAPE, DATA, START, START, NAME}; // by field; START: none yet
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
       int index = tensors.size();
       if (t != JsonToken.START_OBJECT) {
         JsonScalars.require(p, JsonToken.START_OBJECT, where(index));
       }
       Tensor tensor = new Tensor();
-      for (JsonToken k = p.nextToken(); k == JsonToken.FIELD_NAME; k = p.nextToken()) {
-        String key = p.currentName(); // field names are canonical: no allocation
+      int guess = follows[START];
+      int previous = START;
+      while (true) {
+        int field;
+        if (p.nextFieldName(TENSOR_FIELDS[guess])) {
+          field =
+              guess == START
+                  ? NAME
+                  : guess; // the expected name, matched in the input's bytes without a lookup
+        } else if (p.currentToken() == JsonToken.FIELD_NAME) {
+          field = tensorField(p.currentName());
+          if (field < 0) {
+            throw invalid(
+                "Unknown field '"
+                    + Values.clip(p.currentName())
+                    + "' in "
+                    + where(index)
+                    + "; expected name, shape, datatype, parameters, data");
+          }
+        } else {
+          break;
+        }
+        follows[previous] = field; // the next tensor's fields are guessed in this order
+        previous = field;
+        guess = follows[field];
         JsonToken v = p.nextToken();
-        switch (key) {
-          case "name":
-          case "datatype":
+        switch (field) {
+          case NAME:
+          case DATATYPE:
             if (v != JsonToken.VALUE_STRING) {
               throw invalid(
                   where(index)
                       + "."
-                      + key
+                      + TENSOR_FIELDS[field].getValue()
                       + " must be a string but was "
                       + JsonScalars.describe(v));
             }
-            if (key.equals("name")) {
+            if (field == NAME) {
               tensor.field = input(model, p, index);
               tensor.name = tensor.field == null ? p.getText() : tensor.field.name();
             } else {
               tensor.datatype = datatype(p);
             }
             break;
-          case "shape":
+          case SHAPE:
             tensor.shape = shape(p, index);
             break;
-          case "parameters":
+          case PARAMETERS:
             if (v != JsonToken.START_OBJECT) {
               JsonScalars.require(p, JsonToken.START_OBJECT, where(index) + ".parameters");
             }
             p.skipChildren();
             break;
-          case "data":
+          default: // DATA
             long expected = tensor.shape != null && tensor.shape.length > 0 ? tensor.shape[0] : 1;
             tensor.data = new ArrayList<>((int) Math.min(Math.max(expected, 1), 1 << 16));
             flatten(p, tensor.data, index, 0);
-            break;
-          default:
-            throw invalid(
-                "Unknown field '"
-                    + Values.clip(key)
-                    + "' in "
-                    + where(index)
-                    + "; expected name, shape, datatype, parameters, data");
         }
       }
+      follows[previous] = START;
       String absent =
           tensor.name == null
               ? "name"

@@ -2,6 +2,7 @@ package dev.kiln.serve.model;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.kiln.core.learn.Task;
 import dev.kiln.serve.ErrorCode;
 import dev.kiln.serve.HttpError;
@@ -42,6 +43,8 @@ final class Invocations {
       JsonFactory.builder()
           .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
           .build();
+  private static final SerializedString PREDICTIONS = new SerializedString("predictions");
+  private static final SerializedString ID = new SerializedString("id");
   private static final byte[] PONG = "\n".getBytes(StandardCharsets.US_ASCII);
 
   private final ModelRegistry registry;
@@ -123,7 +126,8 @@ final class Invocations {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + n * (probabilities ? 48 : 12));
     try (JsonGenerator g = JSON.createGenerator(bytes)) {
       g.writeStartObject();
-      g.writeArrayFieldStart("predictions");
+      g.writeFieldName(PREDICTIONS);
+      g.writeStartArray();
       Task task = model.task();
       for (int r = 0; r < n; r++) {
         if (probabilities) {
@@ -137,7 +141,8 @@ final class Invocations {
         }
       }
       g.writeEndArray();
-      g.writeStringField("id", s.id());
+      g.writeFieldName(ID);
+      g.writeString(s.id());
       g.writeEndObject();
     }
     return bytes.toByteArray();

@@ -2,6 +2,7 @@ package dev.kiln.serve.model;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.kiln.serve.ErrorCode;
 import dev.kiln.serve.HttpError;
 import dev.kiln.serve.Request;
@@ -200,33 +201,83 @@ final class OipV2 {
     return outputs;
   }
 
+  private static final SerializedString MODEL_NAME = new SerializedString("model_name");
+  private static final SerializedString MODEL_VERSION = new SerializedString("model_version");
+  private static final SerializedString ID = new SerializedString("id");
+  private static final SerializedString PARAMETERS = new SerializedString("parameters");
+  private static final SerializedString PREDICTION_ID = new SerializedString("prediction_id");
+  private static final SerializedString OUTPUTS = new SerializedString("outputs");
+  private static final SerializedString NAME = new SerializedString("name");
+  private static final SerializedString DATATYPE = new SerializedString("datatype");
+  private static final SerializedString SHAPE = new SerializedString("shape");
+  private static final SerializedString DATA = new SerializedString("data");
+
+  /** The strings of a model's answers, quoted and encoded once rather than per response. */
+  private record Prepared(
+      ServedModel model,
+      SerializedString name,
+      SerializedString version,
+      SerializedString predict,
+      SerializedString predictType,
+      SerializedString probability,
+      SerializedString probabilityType) {
+    static Prepared of(ServedModel m) {
+      return new Prepared(
+          m,
+          new SerializedString(m.name()),
+          new SerializedString(m.version()),
+          new SerializedString(Outputs.PREDICT),
+          new SerializedString(Outputs.datatype(m, Outputs.PREDICT)),
+          new SerializedString(Outputs.PROBABILITY),
+          new SerializedString(Outputs.datatype(m, Outputs.PROBABILITY)));
+    }
+  }
+
+  /** The last model answered (a race only prepares a model twice). */
+  private static volatile Prepared prepared;
+
   private static byte[] render(Scorer.Scored s, String requestId, List<String> outputs)
       throws IOException {
     ServedModel model = s.model();
+    Prepared names = prepared;
+    if (names == null || names.model() != model) {
+      names = Prepared.of(model);
+      prepared = names;
+    }
     int n = s.batch().size();
     int width = model.predictor().width();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(160 + n * 16 * width);
     try (JsonGenerator g = JSON.createGenerator(bytes)) {
       g.writeStartObject();
-      g.writeStringField("model_name", model.name());
-      g.writeStringField("model_version", model.version());
-      g.writeStringField("id", requestId == null ? s.id() : requestId);
-      g.writeObjectFieldStart("parameters");
-      g.writeStringField("prediction_id", s.id());
+      g.writeFieldName(MODEL_NAME);
+      g.writeString(names.name());
+      g.writeFieldName(MODEL_VERSION);
+      g.writeString(names.version());
+      g.writeFieldName(ID);
+      g.writeString(requestId == null ? s.id() : requestId);
+      g.writeFieldName(PARAMETERS);
+      g.writeStartObject();
+      g.writeFieldName(PREDICTION_ID);
+      g.writeString(s.id());
       g.writeEndObject();
-      g.writeArrayFieldStart("outputs");
+      g.writeFieldName(OUTPUTS);
+      g.writeStartArray();
       for (String name : outputs) {
-        g.writeStartObject();
-        g.writeStringField("name", name);
-        g.writeStringField("datatype", Outputs.datatype(model, name));
-        g.writeArrayFieldStart("shape");
-        g.writeNumber(n);
         boolean probability = name.equals(Outputs.PROBABILITY);
+        g.writeStartObject();
+        g.writeFieldName(NAME);
+        g.writeString(probability ? names.probability() : names.predict());
+        g.writeFieldName(DATATYPE);
+        g.writeString(probability ? names.probabilityType() : names.predictType());
+        g.writeFieldName(SHAPE);
+        g.writeStartArray();
+        g.writeNumber(n);
         if (probability) {
           g.writeNumber(width);
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("data");
+        g.writeFieldName(DATA);
+        g.writeStartArray();
         for (int r = 0; r < n; r++) {
           if (probability) {
             for (int c = 0; c < width; c++) {

@@ -2,6 +2,7 @@ package dev.kiln.serve.model;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.kiln.core.SystemException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,14 +12,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The prediction log: every answered prediction as JSON lines, one line per row, under {@code
@@ -44,13 +44,27 @@ public final class PredictionLog implements AutoCloseable {
           .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
           .build();
 
+  /** How long the writer sleeps when the queue is empty, and when it has been idle a while. */
+  private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  private static final long SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+  private static final SerializedString ID = new SerializedString("id");
+  private static final SerializedString ROW = new SerializedString("row");
+  private static final SerializedString TIME = new SerializedString("time");
+  private static final SerializedString MODEL = new SerializedString("model");
+  private static final SerializedString VERSION = new SerializedString("version");
+  private static final SerializedString INPUTS = new SerializedString("inputs");
+  private static final SerializedString OUTPUTS = new SerializedString("outputs");
+  private static final SerializedString LATENCY = new SerializedString("latency_ms");
+
   /** One answered request: its rows, its predictions ({@code width} numbers per row). */
   record Entry(
       String id, long epochMillis, ServedModel model, Batch batch, double[] outputs, long nanos) {}
 
   private final Path root;
   private final String writerName;
-  private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
+  private final Queue<Entry> queue = new ConcurrentLinkedQueue<>();
   private final long capacityRows;
   private final AtomicLong queuedRows = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
@@ -58,7 +72,15 @@ public final class PredictionLog implements AutoCloseable {
   private final Thread writer;
   private final Map<Path, JsonGenerator> open = new HashMap<>();
   private volatile boolean closing;
+
+  /** The writer is in a long sleep: the next offer wakes it (see {@link #drain}). */
+  private volatile boolean sleeping;
+
   private String openHour = "";
+  private long timeMillis = Long.MIN_VALUE;
+  private SerializedString time;
+  private final char[] digits = new char[32];
+  private final Map<ServedModel, Names> names = new java.util.IdentityHashMap<>();
 
   private PredictionLog(Path dir, String writerName, long capacityRows) {
     this.root = dir.resolve("predictions");
@@ -105,6 +127,10 @@ public final class PredictionLog implements AutoCloseable {
       return false;
     }
     queue.add(entry);
+    if (sleeping) {
+      sleeping = false;
+      LockSupport.unpark(writer);
+    }
     return true;
   }
 
@@ -128,81 +154,113 @@ public final class PredictionLog implements AutoCloseable {
     return root;
   }
 
+  /**
+   * The writer's loop. It takes what is queued, writes it and, when the queue is empty, flushes and
+   * sleeps a millisecond: a busy server's rows are written in batches of a millisecond's worth,
+   * with one write to the file per batch, and a request never wakes the writer (waking a thread is
+   * a system call on the request's thread). After a tenth of a second without rows the writer
+   * sleeps until the next offer wakes it.
+   */
   private void drain() {
-    List<Entry> batch = new ArrayList<>(256);
+    int idle = 0;
+    boolean dirty = false;
     while (true) {
-      try {
-        Entry first = queue.poll(50, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          flush();
-          if (closing && queue.isEmpty()) {
-            break;
-          }
-          continue;
-        }
-        batch.add(first);
-        queue.drainTo(batch, 255);
-        for (Entry e : batch) {
+      Entry e = queue.poll();
+      if (e != null) {
+        idle = 0;
+        try {
           write(e);
+          dirty = true;
+        } catch (IOException | RuntimeException failure) {
+          // One bad entry or a full disk must not stop the log: count it and go on.
+          dropped.addAndGet(e.batch().size());
+          LOG.log(System.Logger.Level.ERROR, "prediction log: cannot write to " + root, failure);
+        } finally {
           queuedRows.addAndGet(-e.batch().size());
         }
-        batch.clear();
-        if (queue.isEmpty()) {
-          flush();
-        }
-      } catch (InterruptedException e) {
+        continue;
+      }
+      if (dirty) {
+        flush();
+        dirty = false;
+      }
+      if (Thread.interrupted()) {
         closing = true;
-      } catch (IOException | RuntimeException e) {
-        // One bad entry or a full disk must not stop the log: count it and go on.
-        for (Entry lost : batch) {
-          dropped.addAndGet(lost.batch().size());
-          queuedRows.addAndGet(-lost.batch().size());
+      }
+      if (closing && queue.isEmpty()) {
+        break;
+      }
+      if (++idle < 100) {
+        LockSupport.parkNanos(IDLE_NANOS);
+      } else {
+        sleeping = true;
+        if (queue.isEmpty() && !closing) {
+          LockSupport.parkNanos(SLEEP_NANOS);
         }
-        batch.clear();
-        LOG.log(System.Logger.Level.ERROR, "prediction log: cannot write to " + root, e);
+        sleeping = false;
       }
     }
     closeFiles();
   }
 
   private void write(Entry e) throws IOException {
-    String hour = HOUR.format(Instant.ofEpochMilli(e.epochMillis()));
-    if (!hour.equals(openHour)) {
-      closeFiles(); // an hour's files are finished when the next hour starts
-      openHour = hour;
+    long millis = e.epochMillis();
+    if (millis != timeMillis) {
+      timeMillis = millis;
+      Instant instant = Instant.ofEpochMilli(millis);
+      time = new SerializedString(instant.toString());
+      String hour = HOUR.format(instant);
+      if (!hour.equals(openHour)) {
+        closeFiles(); // an hour's files are finished when the next hour starts
+        openHour = hour;
+      }
     }
-    Path file =
-        root.resolve("model=" + safe(e.model().name()))
-            .resolve("hour=" + hour)
-            .resolve(writerName + ".jsonl");
-    JsonGenerator g = open.get(file);
+    ServedModel model = e.model();
+    Names names = names(model);
+    JsonGenerator g = open.get(names.file);
     if (g == null) {
+      Path file = names.file.resolve("hour=" + openHour).resolve(writerName + ".jsonl");
       Files.createDirectories(file.getParent());
       OutputStream out =
           new java.io.BufferedOutputStream(
               Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
               1 << 16);
       g = JSON.createGenerator(out);
-      open.put(file, g);
+      open.put(names.file, g);
     }
-    String time = Instant.ofEpochMilli(e.epochMillis()).toString();
-    ServedModel model = e.model();
+    SerializedString id = new SerializedString(e.id());
     int width = model.predictor().width();
     double latencyMs = e.nanos() / 1e6;
+    InputField[] fields = names.fields;
     for (int r = 0; r < e.batch().size(); r++) {
       g.writeStartObject();
-      g.writeStringField("id", e.id());
-      g.writeNumberField("row", r);
-      g.writeStringField("time", time);
-      g.writeStringField("model", model.name());
-      g.writeStringField("version", model.version());
-      g.writeObjectFieldStart("inputs");
+      g.writeFieldName(ID);
+      g.writeString(id);
+      g.writeFieldName(ROW);
+      g.writeNumber(r);
+      g.writeFieldName(TIME);
+      g.writeString(time);
+      g.writeFieldName(MODEL);
+      g.writeString(names.model);
+      g.writeFieldName(VERSION);
+      g.writeString(names.version);
+      g.writeFieldName(INPUTS);
+      g.writeStartObject();
       Object[] row = e.batch().row(r);
-      for (InputField f : model.inputs()) {
-        g.writeFieldName(f.name());
+      for (int c = 0; c < fields.length; c++) {
+        InputField f = fields[c];
+        g.writeFieldName(names.inputs[c]);
         Object v = row[f.position()];
         if (v == null) {
           g.writeNull();
+        } else if (v instanceof Double) {
+          double d = (Double) v;
+          int n = shortDecimal(d, digits);
+          if (n > 0) {
+            g.writeNumber(digits, 0, n);
+          } else {
+            g.writeNumber(d);
+          }
         } else if (f.type() == dev.kiln.core.frame.ColumnType.TIMESTAMP) {
           long micros = (Long) v;
           g.writeString(
@@ -210,9 +268,7 @@ public final class PredictionLog implements AutoCloseable {
                       Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
                   .toString());
         } else if (v instanceof Long) {
-          g.writeNumber((Long) v);
-        } else if (v instanceof Double) {
-          g.writeNumber((Double) v);
+          g.writeNumber((long) (Long) v);
         } else if (v instanceof Boolean) {
           g.writeBoolean((Boolean) v);
         } else {
@@ -220,13 +276,104 @@ public final class PredictionLog implements AutoCloseable {
         }
       }
       g.writeEndObject();
-      g.writeObjectFieldStart("outputs");
+      g.writeFieldName(OUTPUTS);
+      g.writeStartObject();
       Outputs.writeLogged(g, model, e.outputs(), r * width);
       g.writeEndObject();
-      g.writeNumberField("latency_ms", latencyMs);
+      g.writeFieldName(LATENCY);
+      g.writeNumber(latencyMs);
       g.writeEndObject();
       g.writeRaw('\n');
-      written.incrementAndGet();
+    }
+    written.addAndGet(e.batch().size());
+  }
+
+  private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+
+  /**
+   * Writes {@code v} into {@code out} as Jackson's (Schubfach's) shortest decimal would read, when
+   * it has at most eight decimals and {@code 1e-3 <= |v| < 1e7} (plain notation): the text a
+   * request's inputs usually arrive in, and the case Schubfach's digit loop is slowest on. Answers
+   * the length, or -1 for any other value (written by Jackson). With at most eight decimals below
+   * 1e7 two decimals of the same length cannot both round to {@code v}, so the first scale at which
+   * one does is the shortest.
+   */
+  static int shortDecimal(double v, char[] out) {
+    double a = Math.abs(v);
+    if (!(a >= 1e-3 && a < 1e7)) {
+      return -1;
+    }
+    for (int k = 0; k < POW10.length; k++) {
+      double m = Math.rint(a * POW10[k]);
+      if (m / POW10[k] == a) {
+        long digits = (long) m;
+        long scale = (long) POW10[k];
+        int n = 0;
+        if (v < 0) {
+          out[n++] = '-';
+        }
+        n = writeLong(digits / scale, out, n);
+        out[n++] = '.';
+        if (k == 0) {
+          out[n++] = '0';
+        } else {
+          long frac = digits % scale;
+          for (int i = k - 1; i >= 0; i--) {
+            out[n + i] = (char) ('0' + frac % 10);
+            frac /= 10;
+          }
+          n += k;
+        }
+        return n;
+      }
+    }
+    return -1;
+  }
+
+  private static int writeLong(long x, char[] out, int at) {
+    int len = 1;
+    for (long t = x; t >= 10; t /= 10) {
+      len++;
+    }
+    for (int i = at + len - 1; i >= at; i--) {
+      out[i] = (char) ('0' + x % 10);
+      x /= 10;
+    }
+    return at + len;
+  }
+
+  /** The field names and file folder of a model, prepared once per model (and per hour). */
+  private Names names(ServedModel model) {
+    Names n = names.get(model);
+    if (n == null) {
+      if (names.size() >= 64) {
+        names.clear(); // models swapped out: forget them
+      }
+      n = new Names(model, root.resolve("model=" + safe(model.name())));
+      names.put(model, n);
+    }
+    return n;
+  }
+
+  /** A model's names as the writer needs them: quoted and encoded once, not per row. */
+  private static final class Names {
+    final ServedModel served;
+    final Path file;
+    final SerializedString model;
+    final SerializedString version;
+    final InputField[] fields;
+    final SerializedString[] inputs;
+
+    Names(ServedModel served, Path file) {
+      this.served = served;
+      this.file = file;
+      this.model = new SerializedString(served.name());
+      this.version = new SerializedString(served.version());
+      this.fields = served.inputs().toArray(new InputField[0]);
+      this.inputs = new SerializedString[fields.length];
+      for (int i = 0; i < fields.length; i++) {
+        inputs[i] = new SerializedString(fields[i].name());
+      }
     }
   }
 
@@ -260,6 +407,7 @@ public final class PredictionLog implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    LockSupport.unpark(writer);
     try {
       writer.join(TimeUnit.SECONDS.toMillis(30));
     } catch (InterruptedException e) {

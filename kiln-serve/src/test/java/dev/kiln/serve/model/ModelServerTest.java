@@ -349,6 +349,16 @@ class ModelServerTest {
         "\"datatype\":\"FP64\",\"shape\":[3]",
         "has shape [3] but 2 values"
       },
+      {
+        "\"datatype\":\"FP64\",\"shape\":[2,1]",
+        "\"datatype\":\"FP64\",\"shap\":[2,1]",
+        "Unknown field 'shap' in inputs["
+      },
+      {
+        "\"datatype\":\"FP64\",\"shape\":[2,1]",
+        "\"datatype\":64,\"shape\":[2,1]",
+        "].datatype must be a string but was a number"
+      },
     };
     for (String[] c : cases) {
       assertThat(good).contains(c[0]);

@@ -135,6 +135,27 @@ class ParserProperties {
     assertRows(request.batch(), rows);
   }
 
+  @Property(tries = 200)
+  void oipInferReadsBackItsRowsWhateverTheOrderOfATensorsFields(
+      @ForAll("rows") List<Row> rows, @ForAll long seed) throws IOException {
+    com.fasterxml.jackson.databind.JsonNode sent =
+        dev.kiln.core.json.Json.mapper().readTree(Requests.infer(MODEL, sent(rows), null));
+    java.util.Random random = new java.util.Random(seed);
+    List<String> tensors = new ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode t : sent.get("inputs")) {
+      List<String> fields = new ArrayList<>();
+      t.fields().forEachRemaining(e -> fields.add(Requests.write(e.getKey()) + ":" + e.getValue()));
+      if (random.nextBoolean()) {
+        fields.add("\"parameters\":{\"note\":[1]}");
+      }
+      java.util.Collections.shuffle(fields, random);
+      tensors.add("{" + String.join(",", fields) + "}");
+    }
+    java.util.Collections.shuffle(tensors, random);
+    String body = "{\"inputs\":[" + String.join(",", tensors) + "]}";
+    assertRows(InferRequest.parse(MODEL, in(body)).batch(), rows);
+  }
+
   @Property(tries = 300)
   void aCorruptedBodyIsRefusedAsTheCallersMistakeOrStillReadsRows(
       @ForAll("rows") List<Row> rows,

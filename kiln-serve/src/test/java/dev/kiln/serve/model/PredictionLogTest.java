@@ -65,4 +65,95 @@ class PredictionLogTest {
     assertThat(PredictionLog.safe("../../etc")).isEqualTo("_._.._etc");
     assertThat(PredictionLog.safe("fraud v2")).isEqualTo("fraud_v2");
   }
+
+  @Test
+  void inputNumbersAreWrittenWithTheDigitsJacksonWrites() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    char[] out = new char[32];
+    int fast = 0;
+    for (int i = 0; i < 300_000; i++) {
+      double v;
+      switch (i % 3) {
+        case 0: // a value with a few decimals, as requests send them
+          v = random.nextLong(-1_000_000_000L, 1_000_000_000L) / Math.pow(10, random.nextInt(10));
+          break;
+        case 1:
+          v = random.nextDouble(-1e7, 1e7);
+          break;
+        default:
+          v = Double.longBitsToDouble(random.nextLong());
+      }
+      int n = PredictionLog.shortDecimal(v, out);
+      if (n > 0) {
+        fast++;
+        assertThat(new String(out, 0, n))
+            .as("%s", v)
+            .isEqualTo(com.fasterxml.jackson.core.io.NumberOutput.toString(v, true));
+      }
+    }
+    assertThat(fast).isGreaterThan(75_000); // values of up to eight decimals take the short way
+    for (double v : new double[] {0.0, -0.0, 1e7, 9.99e-4, 0.1 + 0.2, Double.MIN_VALUE}) {
+      assertThat(PredictionLog.shortDecimal(v, out)).as("%s", v).isEqualTo(-1);
+    }
+    for (String text : new String[] {"12.5", "-3.0", "0.001", "9999999.5", "100.0", "0.12345678"}) {
+      int n = PredictionLog.shortDecimal(Double.parseDouble(text), out);
+      assertThat(new String(out, 0, n)).isEqualTo(text);
+    }
+  }
+
+  @Test
+  void aLoggedRowHoldsItsInputsAndOutputsAsJson() throws Exception {
+    ServedModel model = PaymentsModel.served("1");
+    Object[] row = new Object[model.inputs().size()];
+    List<String> expected = new ArrayList<>();
+    for (InputField f : model.inputs()) {
+      Object v;
+      switch (f.type()) {
+        case FLOAT:
+          v = f.position() % 2 == 0 ? 912.5 : 1.0 / 3;
+          break;
+        case INTEGER:
+          v = 12L;
+          break;
+        case BOOLEAN:
+          v = false;
+          break;
+        case TIMESTAMP:
+          v = 1_700_000_000_123_000L;
+          break;
+        default:
+          v = "a \"quoted\" text";
+      }
+      row[f.position()] = v;
+      String json =
+          f.type() == dev.kiln.core.frame.ColumnType.TIMESTAMP
+              ? "\"2023-11-14T22:13:20.123Z\""
+              : v instanceof String
+                  ? "\"a \\\"quoted\\\" text\""
+                  : v.equals(1.0 / 3) ? "0.3333333333333333" : v.toString();
+      expected.add("\"" + f.name() + "\":" + json);
+    }
+    long millis = java.time.Instant.parse("2025-03-01T10:00:00.250Z").toEpochMilli();
+    PredictionLog log = PredictionLog.start(dir, "w3", 100);
+    assertThat(
+            log.offer(
+                new PredictionLog.Entry(
+                    "id-1",
+                    millis,
+                    model,
+                    new Batch(model, List.of(row, row)),
+                    new double[] {0.75, 0.25, 0.25, 0.75},
+                    2_500_000)))
+        .isTrue();
+    log.close();
+    List<String> lines =
+        Files.readAllLines(dir.resolve("predictions/model=payments/hour=2025-03-01T10/w3.jsonl"));
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(1))
+        .isEqualTo(
+            "{\"id\":\"id-1\",\"row\":1,\"time\":\"2025-03-01T10:00:00.250Z\",\"model\":\"payments\","
+                + "\"version\":\"1\",\"inputs\":{"
+                + String.join(",", expected)
+                + "},\"outputs\":{\"predict\":1,\"probability\":[0.25,0.75]},\"latency_ms\":2.5}");
+  }
 }
