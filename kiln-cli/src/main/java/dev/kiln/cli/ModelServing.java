@@ -209,6 +209,8 @@ final class ModelServing {
               println(out, prefix + readyLine(loaded, since));
               if (first && pending.decrementAndGet() == 0) {
                 allReady.run();
+                // The JVM's figures for /metrics, left out of the start (docs/serving.md).
+                service.metrics().bindJvm();
               }
             })
         .build();

@@ -165,24 +165,26 @@ public final class ServeCommand implements Callable<Integer> {
     AtomicInteger boundPort = new AtomicInteger();
     ModelRegistry registry = new ModelRegistry();
     ModelService service = ModelServing.service(registry, logDir);
+    // The models load (bundle checked, model built, warmed) on the loader's thread while this one
+    // binds the port and builds the routes: the two halves of the start overlap on two cores. What
+    // the ready message prints needs both, so it waits for the second of them.
+    AtomicInteger untilAnnounced = new AtomicInteger(2);
+    Runnable announce =
+        () -> {
+          if (untilAnnounced.decrementAndGet() == 0) {
+            everyModelReady(registry, url.get(), boundPort.get(), service, stop);
+          }
+        };
     ModelLoader loader;
     try {
       loader =
           ModelServing.loader(
-              loading,
-              service,
-              count,
-              "kiln serve: ",
-              out,
-              err,
-              start,
-              failed,
-              stop,
-              () -> everyModelReady(registry, url.get(), boundPort.get(), service, stop));
+              loading, service, count, "kiln serve: ", out, err, start, failed, stop, announce);
     } catch (RuntimeException e) {
       service.close();
       throw e;
     }
+    loader.start();
     KilnServer server;
     try {
       server =
@@ -194,7 +196,9 @@ public final class ServeCommand implements Callable<Integer> {
               .build()
               .start();
     } catch (RuntimeException e) {
+      loader.close();
       service.close();
+      registry.close();
       throw e instanceof UserException
           ? new UserException(e.getMessage() + " (try another --port or --host)")
           : e;
@@ -209,7 +213,7 @@ public final class ServeCommand implements Callable<Integer> {
             "listening on %s (Ctrl-C stops); loading %d model%s",
             url.get(), count, count == 1 ? "" : "s"));
     try {
-      loader.start();
+      announce.run();
       stop.await();
     } finally {
       loader.close(); // no swap after this

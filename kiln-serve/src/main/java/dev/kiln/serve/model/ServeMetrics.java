@@ -20,6 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * requests and their latency per model, version, endpoint and status ({@code kiln_requests_seconds}
  * histogram), rows predicted, model versions loaded and refused, the prediction log's queue depth
  * and drops, feedback items written per model, and the JVM's memory, GC, threads and CPU.
+ *
+ * <p>The JVM's figures are bound by {@link #bindJvm()} (or at the first scrape), not at
+ * construction: Micrometer's JVM binders load and initialise a few hundred classes (JMX, GC
+ * notifications), which would delay a server's start by a tenth of a second or more, and a
+ * warm-up's private metrics never need them. GC pauses are therefore counted from that moment on.
  */
 public final class ServeMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry =
@@ -27,16 +32,32 @@ public final class ServeMetrics implements AutoCloseable {
   private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Counter> rows = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Counter> feedback = new ConcurrentHashMap<>();
-  private final JvmGcMetrics gc = new JvmGcMetrics();
+  private JvmGcMetrics gc; // guarded by this
+  private boolean closed; // guarded by this
 
-  /** Metrics with the JVM's figures bound. */
-  public ServeMetrics() {
+  /** Metrics without the JVM's figures; {@link #bindJvm()} adds them. */
+  public ServeMetrics() {}
+
+  /**
+   * Binds the JVM's memory, GC, thread, class-loading, CPU and uptime figures; the second call does
+   * nothing. A server calls it once it is ready to answer; {@link #scrape()} calls it too.
+   */
+  public synchronized void bindJvm() {
+    if (gc != null || closed) {
+      return;
+    }
     new JvmMemoryMetrics().bindTo(registry);
+    gc = new JvmGcMetrics();
     gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
+  }
+
+  /** Whether {@link #bindJvm()} has run (for tests). */
+  synchronized boolean jvmBound() {
+    return gc != null;
   }
 
   /** Watches a prediction log's queue depth and drops. */
@@ -129,12 +150,18 @@ public final class ServeMetrics implements AutoCloseable {
 
   /** Every metric in Prometheus text format 0.0.4. */
   public String scrape() {
+    bindJvm();
     return registry.scrape();
   }
 
   @Override
   public void close() {
-    gc.close();
+    synchronized (this) {
+      closed = true;
+      if (gc != null) {
+        gc.close();
+      }
+    }
     registry.close();
   }
 }
