@@ -34,10 +34,11 @@ public final class Ensemble {
    * thresholds (Packed: exact, see there), eight trees at a time where no node needs the careful
    * test; a row with NaN, or trees that do not fit the packing, walk the arrays above.
    *
-   * The batch path walks a block of rows tree by tree, so one tree stays in cache while every
-   * row of the block goes through it; large batches are split across the common fork-join pool.
-   * Each row's sums are made in the same order either way, so a batch equals its rows predicted
-   * one by one, bit for bit.
+   * The batch path predicts packed trees row by row (eight trees per step measured faster than a
+   * block of rows through one tree); unpacked trees it walks a block of rows tree by tree, so one
+   * tree stays in cache while every row of the block goes through it. Large batches are split
+   * across the common fork-join pool. Each row's sums are made in the same order either way, so a
+   * batch equals its rows predicted one by one, bit for bit.
    */
 
   /** How raw margins become a prediction. */
@@ -371,6 +372,13 @@ public final class Ensemble {
   }
 
   private void block(float[] x, int cols, int from, int to, double[] out) {
+    if (packed != null) {
+      // a packed row walks eight trees at once: faster than a block of rows tree by tree
+      for (int r = from; r < to; r++) {
+        predict(x, r * cols, out, r * outputs);
+      }
+      return;
+    }
     double[] m = new double[BLOCK * groups];
     boolean[] clean = new boolean[BLOCK];
     int[] reached = new int[BLOCK];

@@ -242,6 +242,9 @@ class PackedTreesTest {
       packed.margins(row, 0, outPacked, 0);
       assertThat(out[0]).as("x0=%s", row[0]).isEqualTo(expected);
       assertThat(outPacked[0]).as("x0=%s", row[0]).isEqualTo(expected);
+      assertThat(unpacked.predict(row, 1, row.length))
+          .isEqualTo(unpacked.predictRowByRow(row, 1, row.length))
+          .containsExactly(expected);
     }
   }
 
