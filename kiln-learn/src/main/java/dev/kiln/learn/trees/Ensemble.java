@@ -108,8 +108,12 @@ public final class Ensemble {
     this.description = b.description;
     this.special = special();
     this.kids = kids();
-    this.lockstep = new Lockstep(roots, feature, threshold, left, right, special, leaf.length);
     this.packed = Packed.of(roots, feature, floatThresholds(), left, right, careful(), features);
+    // the batch path of trees that do not pack
+    this.lockstep =
+        packed == null
+            ? new Lockstep(roots, feature, threshold, left, right, special, leaf.length)
+            : null;
   }
 
   /**
