@@ -30,10 +30,15 @@ public final class Ensemble {
    * rounding the double sum of two floats to float is exactly float addition. The output
    * transforms repeat the libraries' own formulas (see finish()).
    *
-   * The batch path walks a block of rows tree by tree, so one tree stays in cache while every
-   * row of the block goes through it; large batches are split across the common fork-join pool.
-   * Each row's sums are made in the same order either way, so a batch equals its rows predicted
-   * one by one, bit for bit.
+   * A row without NaN (most rows) walks the same trees packed one long per node, with float
+   * thresholds (Packed: exact, see there), eight trees at a time where no node needs the careful
+   * test; a row with NaN, or trees that do not fit the packing, walk the arrays above.
+   *
+   * The batch path predicts packed trees row by row (eight trees per step measured faster than a
+   * block of rows through one tree); unpacked trees it walks a block of rows tree by tree, so one
+   * tree stays in cache while every row of the block goes through it. Large batches are split
+   * across the common fork-join pool. Each row's sums are made in the same order either way, so a
+   * batch equals its rows predicted one by one, bit for bit.
    */
 
   /** How raw margins become a prediction. */
@@ -80,6 +85,7 @@ public final class Ensemble {
   private final boolean[] special;
   private final int[] kids;
   private final Lockstep lockstep;
+  private final Packed packed;
 
   Ensemble(EnsembleBuilder b) {
     this.features = b.features;
@@ -102,7 +108,12 @@ public final class Ensemble {
     this.description = b.description;
     this.special = special();
     this.kids = kids();
-    this.lockstep = new Lockstep(roots, feature, threshold, left, right, special, leaf.length);
+    this.packed = Packed.of(roots, feature, floatThresholds(), left, right, careful(), features);
+    // the batch path of trees that do not pack
+    this.lockstep =
+        packed == null
+            ? new Lockstep(roots, feature, threshold, left, right, special, leaf.length)
+            : null;
   }
 
   /**
@@ -135,6 +146,11 @@ public final class Ensemble {
    */
   public static Ensemble xgBoostUbj(byte[] ubj, int rounds) throws Unsupported {
     return XgBoostJson.read(Ubjson.read(ubj), rounds);
+  }
+
+  /** Whether rows without NaN walk the packed trees ({@link Packed}); else they fit no long. */
+  boolean packed() {
+    return packed != null;
   }
 
   /** Features a row must have at least (the highest feature index used, plus one, or more). */
@@ -199,11 +215,11 @@ public final class Ensemble {
     if (float32) {
       for (int t = 0; t < roots.length; t++) {
         int i = at + g[t];
-        out[i] = (float) (out[i] + leaf[walk(roots[t], x, offset, clean)]);
+        out[i] = (float) (out[i] + leaf[walk(t, x, offset, clean)]);
       }
     } else {
       for (int t = 0; t < roots.length; t++) {
-        out[at + g[t]] += leaf[walk(roots[t], x, offset, clean)];
+        out[at + g[t]] += leaf[walk(t, x, offset, clean)];
       }
       if (average > 0) {
         for (int k = 0; k < groups; k++) {
@@ -217,27 +233,35 @@ public final class Ensemble {
     double m = base[0];
     boolean clean = clean(x, offset);
     int t = 0;
-    if (clean) {
-      // eight trees at a time where they allow it (Lockstep.marginEight): the same sum
-      for (; t + 8 <= roots.length && lockstep.plainEight(t / 8); t += 8) {
-        m = lockstep.marginEight(t / 8, roots, x, offset, m, leaf, float32);
+    if (clean && packed != null) {
+      // eight trees at a time where they allow it (Packed.marginEight): the same sum
+      for (; t + 8 <= roots.length; t += 8) {
+        if (packed.plainEight(t / 8)) {
+          m = packed.marginEight(t / 8, x, offset, m, leaf, float32);
+        } else {
+          for (int u = t; u < t + 8; u++) {
+            m = add(m, packed.leaf(u, x, offset, this));
+          }
+        }
       }
-    }
-    if (float32) {
-      for (; t < roots.length; t++) {
-        m = (float) (m + leaf[walk(roots[t], x, offset, clean)]);
-      }
-      return m;
     }
     for (; t < roots.length; t++) {
-      m += leaf[walk(roots[t], x, offset, clean)];
+      m = add(m, walk(t, x, offset, clean));
     }
-    return average > 0 ? m / average : m;
+    return average > 0 && !float32 ? m / average : m;
   }
 
-  /** The leaf index a row reaches in the tree at {@code node}. */
-  private int walk(int node, float[] x, int offset, boolean clean) {
-    int n = node;
+  /** The margin plus a leaf's value: in float for XGBoost, in double for LightGBM. */
+  private double add(double m, int leafIndex) {
+    return float32 ? (float) (m + leaf[leafIndex]) : m + leaf[leafIndex];
+  }
+
+  /** The leaf index a row reaches in tree t. */
+  private int walk(int tree, float[] x, int offset, boolean clean) {
+    if (clean && packed != null) {
+      return packed.leaf(tree, x, offset, this);
+    }
+    int n = roots[tree];
     if (clean) {
       // no NaN in the row: one comparison per ordinary node, the child picked by index
       int[] f = feature;
@@ -281,6 +305,38 @@ public final class Ensemble {
     return out;
   }
 
+  /**
+   * Nodes the float test of {@link Packed} cannot decide alone, on rows without NaN: those with a
+   * zero-as-missing rule.
+   */
+  private boolean[] careful() {
+    boolean[] out = new boolean[feature.length];
+    for (int n = 0; n < out.length; n++) {
+      out[n] = (flags[n] & MISSING_ZERO) != 0;
+    }
+    return out;
+  }
+
+  /**
+   * For each node, the float c with "x <= c" sending every float x but NaN the way the careful test
+   * sends it, for nodes without a zero-as-missing rule. That is {@link Packed#floatDown} of the
+   * threshold, except that for a LightGBM threshold t in the zero band [-z, z) a value in the band
+   * counts as 0, so x goes left when x <= z (t >= 0) or when x < -z (t < 0).
+   */
+  private float[] floatThresholds() {
+    float[] out = new float[feature.length];
+    float z = (float) LIGHTGBM_ZERO;
+    for (int n = 0; n < out.length; n++) {
+      double t = threshold[n];
+      if (zeroSmall && t >= -LIGHTGBM_ZERO && t < LIGHTGBM_ZERO) {
+        out[n] = t >= 0 ? z : Math.nextDown(-z);
+      } else {
+        out[n] = Packed.floatDown(t);
+      }
+    }
+    return out;
+  }
+
   /** Left and right child of node n at 2n and 2n + 1. */
   private int[] kids() {
     int[] out = new int[2 * feature.length];
@@ -292,6 +348,16 @@ public final class Ensemble {
   }
 
   private int next(int n, double value) {
+    return goesLeft(n, value) ? left[n] : right[n];
+  }
+
+  /** The feature node n splits on. */
+  int feature(int n) {
+    return feature[n];
+  }
+
+  /** Whether the value goes to node n's left child, by the library's own rules. */
+  boolean goesLeft(int n, double value) {
     double v = value;
     int f = flags[n];
     if (zeroSmall && v >= -LIGHTGBM_ZERO && v <= LIGHTGBM_ZERO) {
@@ -299,17 +365,24 @@ public final class Ensemble {
     }
     if (Double.isNaN(v)) {
       if ((f & MISSING_NAN) != 0) {
-        return (f & DEFAULT_LEFT) != 0 ? left[n] : right[n];
+        return (f & DEFAULT_LEFT) != 0;
       }
       v = 0.0;
     }
     if ((f & MISSING_ZERO) != 0 && v == 0.0) {
-      return (f & DEFAULT_LEFT) != 0 ? left[n] : right[n];
+      return (f & DEFAULT_LEFT) != 0;
     }
-    return v <= threshold[n] ? left[n] : right[n];
+    return v <= threshold[n];
   }
 
   private void block(float[] x, int cols, int from, int to, double[] out) {
+    if (packed != null) {
+      // a packed row walks eight trees at once: faster than a block of rows tree by tree
+      for (int r = from; r < to; r++) {
+        predict(x, r * cols, out, r * outputs);
+      }
+      return;
+    }
     double[] m = new double[BLOCK * groups];
     boolean[] clean = new boolean[BLOCK];
     int[] reached = new int[BLOCK];
@@ -329,8 +402,7 @@ public final class Ensemble {
           lockstep.leaves(t, root, x, cols, start, rows, reached);
         }
         for (int r = 0; r < rows; r++) {
-          int index =
-              together && clean[r] ? reached[r] : walk(root, x, (start + r) * cols, clean[r]);
+          int index = together && clean[r] ? reached[r] : walk(t, x, (start + r) * cols, clean[r]);
           int i = r * groups + g;
           m[i] = float32 ? (float) (m[i] + leaf[index]) : m[i] + leaf[index];
         }

@@ -21,12 +21,6 @@ final class Lockstep {
   private final int[] depth;
   private final boolean[] plain;
 
-  /** Whether trees 8g … 8g + 7 all exist and are plain, so one row may walk them together. */
-  private final boolean[] plainEight;
-
-  /** The deepest of trees 8g … 8g + 7. */
-  private final int[] depthEight;
-
   /**
    * @param roots each tree's root node (negative: the tree is a single leaf, ~leaf)
    * @param left left child of each node (negative: ~leaf)
@@ -61,18 +55,6 @@ final class Lockstep {
       depth[t] = depth(roots[t], left, right);
       plain[t] = !anySpecial(roots[t], left, right, special);
     }
-    this.plainEight = new boolean[roots.length / 8];
-    this.depthEight = new int[roots.length / 8];
-    for (int g = 0; g < plainEight.length; g++) {
-      boolean all = true;
-      int deepest = 0;
-      for (int t = 8 * g; t < 8 * g + 8; t++) {
-        all &= plain[t];
-        deepest = Math.max(deepest, depth[t]);
-      }
-      plainEight[g] = all;
-      depthEight[g] = deepest;
-    }
   }
 
   private int unified(int child) {
@@ -98,64 +80,6 @@ final class Lockstep {
   /** True when tree t may be walked in lockstep. */
   boolean plain(int t) {
     return plain[t];
-  }
-
-  /** True when trees 8g … 8g + 7 may be walked together by one row ({@link #marginEight}). */
-  boolean plainEight(int g) {
-    return g < plainEight.length && plainEight[g];
-  }
-
-  /**
-   * Walks one row (without NaN) through trees 8g … 8g + 7 together, level by level: eight
-   * independent chains of loads instead of one, so the processor overlaps them (a single row's walk
-   * is otherwise a chain of dependent loads and mispredicted branches). Returns {@code m} plus the
-   * eight leaf values, added in tree order as the one-by-one walk adds them ({@code float32}:
-   * rounded to float after each addition, as XGBoost sums).
-   */
-  double marginEight(
-      int g, int[] roots, float[] x, int offset, double m, double[] leaf, boolean float32) {
-    int t = 8 * g;
-    int n0 = unified(roots[t]);
-    int n1 = unified(roots[t + 1]);
-    int n2 = unified(roots[t + 2]);
-    int n3 = unified(roots[t + 3]);
-    int n4 = unified(roots[t + 4]);
-    int n5 = unified(roots[t + 5]);
-    int n6 = unified(roots[t + 6]);
-    int n7 = unified(roots[t + 7]);
-    int[] f = feature;
-    double[] c = threshold;
-    int[] k = kids;
-    for (int level = depthEight[g]; level > 0; level--) {
-      n0 = k[(n0 << 1) + (x[offset + f[n0]] <= c[n0] ? 0 : 1)];
-      n1 = k[(n1 << 1) + (x[offset + f[n1]] <= c[n1] ? 0 : 1)];
-      n2 = k[(n2 << 1) + (x[offset + f[n2]] <= c[n2] ? 0 : 1)];
-      n3 = k[(n3 << 1) + (x[offset + f[n3]] <= c[n3] ? 0 : 1)];
-      n4 = k[(n4 << 1) + (x[offset + f[n4]] <= c[n4] ? 0 : 1)];
-      n5 = k[(n5 << 1) + (x[offset + f[n5]] <= c[n5] ? 0 : 1)];
-      n6 = k[(n6 << 1) + (x[offset + f[n6]] <= c[n6] ? 0 : 1)];
-      n7 = k[(n7 << 1) + (x[offset + f[n7]] <= c[n7] ? 0 : 1)];
-    }
-    int base = internal;
-    if (float32) {
-      m = (float) (m + leaf[n0 - base]);
-      m = (float) (m + leaf[n1 - base]);
-      m = (float) (m + leaf[n2 - base]);
-      m = (float) (m + leaf[n3 - base]);
-      m = (float) (m + leaf[n4 - base]);
-      m = (float) (m + leaf[n5 - base]);
-      m = (float) (m + leaf[n6 - base]);
-      return (float) (m + leaf[n7 - base]);
-    }
-    return m
-        + leaf[n0 - base]
-        + leaf[n1 - base]
-        + leaf[n2 - base]
-        + leaf[n3 - base]
-        + leaf[n4 - base]
-        + leaf[n5 - base]
-        + leaf[n6 - base]
-        + leaf[n7 - base];
   }
 
   /**
