@@ -4,6 +4,10 @@ import dev.kiln.cli.data.DataCommand;
 import dev.kiln.cli.tracking.ExperimentsCommand;
 import dev.kiln.cli.tracking.ModelsCommand;
 import dev.kiln.cli.tracking.RunsCommand;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,20 +19,30 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = KilnCommand.Version.class,
     description =
-        "Kiln: data, training, tracking, serving and monitoring for ML models, in one JVM.",
-    subcommands = {
-      QuickstartCommand.class,
-      DataCommand.class,
-      TrainCommand.class,
-      PredictCommand.class,
-      RunsCommand.class,
-      ExperimentsCommand.class,
-      ModelsCommand.class,
-      ServerCommand.class,
-      ServeCommand.class,
-      CommandLine.HelpCommand.class
-    })
+        "Kiln: data, training, tracking, serving and monitoring for ML models, in one JVM.")
 public final class KilnCommand implements Runnable {
+  /**
+   * The subcommands by name, in the order help lists them. {@link Main} builds only the one a
+   * command line names (picocli reads every option of every command it is given: a third of a
+   * second of start-up for the whole tree), and the whole tree for help or an unknown name.
+   */
+  static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+    m.put("quickstart", QuickstartCommand::new);
+    m.put("data", DataCommand::new);
+    m.put("train", TrainCommand::new);
+    m.put("predict", PredictCommand::new);
+    m.put("runs", RunsCommand::new);
+    m.put("experiments", ExperimentsCommand::new);
+    m.put("models", ModelsCommand::new);
+    m.put("server", ServerCommand::new);
+    m.put("serve", ServeCommand::new);
+    m.put("help", CommandLine.HelpCommand::new);
+    return Collections.unmodifiableMap(m);
+  }
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(

@@ -12,7 +12,7 @@ public final class Main {
 
   /** Runs the command line and returns the exit code (0 ok, 1 data invalid, 2 user error). */
   public static int run(String... args) {
-    CommandLine cli = commandLine();
+    CommandLine cli = commandLine(args);
     try {
       return cli.execute(args);
     } catch (Throwable t) {
@@ -29,8 +29,41 @@ public final class Main {
     }
   }
 
+  /** The whole command tree. */
   static CommandLine commandLine() {
+    return configured(tree(null));
+  }
+
+  /**
+   * The command tree for {@code args}: the top command with only the subcommand they name (its own
+   * subcommands included), or every subcommand when they name none, an unknown one, or help.
+   */
+  static CommandLine commandLine(String... args) {
+    return configured(tree(named(args)));
+  }
+
+  /** The subcommand {@code args} run: the first word that is not an option, if a known one. */
+  static String named(String... args) {
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        return KilnCommand.SUBCOMMANDS.containsKey(a) && !a.equals("help") ? a : null;
+      }
+    }
+    return null;
+  }
+
+  private static CommandLine tree(String only) {
     CommandLine cli = new CommandLine(new KilnCommand());
+    KilnCommand.SUBCOMMANDS.forEach(
+        (name, command) -> {
+          if (only == null || only.equals(name)) {
+            cli.addSubcommand(name, command.get());
+          }
+        });
+    return cli;
+  }
+
+  private static CommandLine configured(CommandLine cli) {
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler(new ErrorHandler.Parameters());
     cli.setCaseInsensitiveEnumValuesAllowed(true);

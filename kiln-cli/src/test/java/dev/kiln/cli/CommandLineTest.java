@@ -26,6 +26,44 @@ class CommandLineTest {
   }
 
   @Test
+  void aCommandLineBuildsOnlyTheSubcommandItNames() {
+    assertThat(Main.commandLine("serve", "--bundle", "b.kiln").getSubcommands().keySet())
+        .containsExactly("serve");
+    assertThat(Main.commandLine("--verbose", "data", "profile", "x.csv").getSubcommands().keySet())
+        .containsExactly("data");
+    assertThat(Main.commandLine("data").getSubcommands().get("data").getSubcommands())
+        .containsKeys("profile");
+    for (String[] whole :
+        List.of(
+            new String[] {},
+            new String[] {"--help"},
+            new String[] {"help", "train"},
+            new String[] {"frobnicate"})) {
+      assertThat(Main.commandLine(whole).getSubcommands().keySet())
+          .as(String.join(" ", whole))
+          .containsExactlyElementsOf(KilnCommand.SUBCOMMANDS.keySet());
+    }
+  }
+
+  @Test
+  void everySubcommandIsListedUnderItsOwnName() {
+    Main.commandLine()
+        .getSubcommands()
+        .forEach(
+            (name, sub) ->
+                assertThat(
+                        new CommandLine(KilnCommand.SUBCOMMANDS.get(name).get()).getCommandName())
+                    .isEqualTo(name));
+  }
+
+  @Test
+  void aSingleSubcommandTreeStillRunsAndFailsAsTheWholeOne() {
+    assertThat(Main.run("--verbose", "data", "profile", "/no/such/file.csv")).isEqualTo(2);
+    assertThat(Main.run("frobnicate")).isEqualTo(2);
+    assertThat(Main.run("--version")).isZero();
+  }
+
+  @Test
   void unknownCommandExitsTwo() {
     CliRun run = CliRun.of("frobnicate");
     assertThat(run.exit()).isEqualTo(2);
