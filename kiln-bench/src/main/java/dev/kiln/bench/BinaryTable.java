@@ -18,6 +18,15 @@ public final class BinaryTable {
 
   private BinaryTable() {}
 
+  /** The {@code label} column of a table read back, as the learners take it. */
+  public static double[] labels(dev.kiln.core.frame.Frame frame) {
+    double[] labels = new double[frame.rowCount()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = ((Number) frame.column("label").get(i)).doubleValue();
+    }
+    return labels;
+  }
+
   public static void main(String[] args) throws IOException {
     GeneratedCsv.main("BinaryTable", args, BinaryTable::write);
   }

@@ -114,10 +114,7 @@ public class ServeRequestBench {
 
   /** Trains the benchmark's model on {@code frame} and writes its bundle to {@code bundle}. */
   private Path train(Frame frame, Path bundle) {
-    double[] labels = new double[frame.rowCount()];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = ((Number) frame.column("label").get(i)).doubleValue();
-    }
+    double[] labels = BinaryTable.labels(frame);
     Pipeline.Fitted fitted =
         Pipeline.defaults(frame.schema(), "label").fitTransform(frame, labels, 42);
     FeatureMatrix x = fitted.training();

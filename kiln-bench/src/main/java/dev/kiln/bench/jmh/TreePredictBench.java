@@ -81,10 +81,7 @@ public class TreePredictBench {
     Path csv = dir.resolve("binary.csv");
     BinaryTable.main(new String[] {csv.toString(), Integer.toString(TRAIN_ROWS), "42"});
     Frame frame = new FileSource(csv).read();
-    double[] labels = new double[frame.rowCount()];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = ((Number) frame.column("label").get(i)).doubleValue();
-    }
+    double[] labels = BinaryTable.labels(frame);
     Pipeline.Fitted fitted =
         Pipeline.defaults(frame.schema(), "label").fitTransform(frame, labels, 42);
     FeatureMatrix x = fitted.training();

@@ -266,17 +266,7 @@ final class Packed {
     double l5 = leaf[leafAt(n5)];
     double l6 = leaf[leafAt(n6)];
     double l7 = leaf[leafAt(n7)];
-    if (float32) {
-      m = (float) (m + l0);
-      m = (float) (m + l1);
-      m = (float) (m + l2);
-      m = (float) (m + l3);
-      m = (float) (m + l4);
-      m = (float) (m + l5);
-      m = (float) (m + l6);
-      return (float) (m + l7);
-    }
-    return m + l0 + l1 + l2 + l3 + l4 + l5 + l6 + l7;
+    return addEight(m, l0, l1, l2, l3, l4, l5, l6, l7, float32);
   }
 
   /**
@@ -315,15 +305,30 @@ final class Packed {
     double l5 = leaf[leafAt(a[p5])];
     double l6 = leaf[leafAt(a[p6])];
     double l7 = leaf[leafAt(a[p7])];
+    return addEight(m, l0, l1, l2, l3, l4, l5, l6, l7, float32);
+  }
+
+  /** Eight leaves added to the margin in tree order, as the library sums them (see Ensemble). */
+  private static double addEight(
+      double m,
+      double l0,
+      double l1,
+      double l2,
+      double l3,
+      double l4,
+      double l5,
+      double l6,
+      double l7,
+      boolean float32) {
     if (float32) {
-      m = (float) (m + l0);
-      m = (float) (m + l1);
-      m = (float) (m + l2);
-      m = (float) (m + l3);
-      m = (float) (m + l4);
-      m = (float) (m + l5);
-      m = (float) (m + l6);
-      return (float) (m + l7);
+      double s = (float) (m + l0);
+      s = (float) (s + l1);
+      s = (float) (s + l2);
+      s = (float) (s + l3);
+      s = (float) (s + l4);
+      s = (float) (s + l5);
+      s = (float) (s + l6);
+      return (float) (s + l7);
     }
     return m + l0 + l1 + l2 + l3 + l4 + l5 + l6 + l7;
   }
