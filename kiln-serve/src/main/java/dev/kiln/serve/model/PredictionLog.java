@@ -80,7 +80,9 @@ public final class PredictionLog implements AutoCloseable {
   private long timeMillis = Long.MIN_VALUE;
   private SerializedString time;
   private final char[] digits = new char[32];
-  private final Map<ServedModel, Names> names = new java.util.IdentityHashMap<>();
+
+  /** By model name and version: a swapped-out model's predictor is not kept alive from here. */
+  private final Map<String, Names> names = new HashMap<>();
 
   private PredictionLog(Path dir, String writerName, long capacityRows) {
     this.root = dir.resolve("predictions");
@@ -344,20 +346,20 @@ public final class PredictionLog implements AutoCloseable {
 
   /** The field names and file folder of a model, prepared once per model (and per hour). */
   private Names names(ServedModel model) {
-    Names n = names.get(model);
+    String key = model.name() + '\u0000' + model.version();
+    Names n = names.get(key);
     if (n == null) {
       if (names.size() >= 64) {
-        names.clear(); // models swapped out: forget them
+        names.clear(); // versions swapped out: forget them
       }
       n = new Names(model, root.resolve("model=" + safe(model.name())));
-      names.put(model, n);
+      names.put(key, n);
     }
     return n;
   }
 
   /** A model's names as the writer needs them: quoted and encoded once, not per row. */
   private static final class Names {
-    final ServedModel served;
     final Path file;
     final SerializedString model;
     final SerializedString version;
@@ -365,7 +367,6 @@ public final class PredictionLog implements AutoCloseable {
     final SerializedString[] inputs;
 
     Names(ServedModel served, Path file) {
-      this.served = served;
       this.file = file;
       this.model = new SerializedString(served.name());
       this.version = new SerializedString(served.version());
