@@ -212,19 +212,13 @@ public final class Ensemble {
     }
     boolean clean = clean(x, offset);
     int[] g = group;
-    if (float32) {
-      for (int t = 0; t < roots.length; t++) {
-        int i = at + g[t];
-        out[i] = (float) (out[i] + leaf[walk(t, x, offset, clean)]);
-      }
-    } else {
-      for (int t = 0; t < roots.length; t++) {
-        out[at + g[t]] += leaf[walk(t, x, offset, clean)];
-      }
-      if (average > 0) {
-        for (int k = 0; k < groups; k++) {
-          out[at + k] /= average;
-        }
+    for (int t = 0; t < roots.length; t++) {
+      int i = at + g[t];
+      out[i] = add(out[i], walk(t, x, offset, clean));
+    }
+    if (average > 0 && !float32) {
+      for (int k = 0; k < groups; k++) {
+        out[at + k] /= average;
       }
     }
   }
@@ -404,7 +398,7 @@ public final class Ensemble {
         for (int r = 0; r < rows; r++) {
           int index = together && clean[r] ? reached[r] : walk(t, x, (start + r) * cols, clean[r]);
           int i = r * groups + g;
-          m[i] = float32 ? (float) (m[i] + leaf[index]) : m[i] + leaf[index];
+          m[i] = add(m[i], index);
         }
       }
       for (int r = 0; r < rows; r++) {

@@ -202,7 +202,7 @@ final class Packed {
     return leafAt(node);
   }
 
-  /** True when trees 8g … 8g + 7 all exist and have no special node ({@link #eight}). */
+  /** True when trees 8g … 8g + 7 all exist and have no special node ({@link #marginEight}). */
   boolean plainEight(int g) {
     return g < plainEight.length && plainEight[g];
   }
