@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -121,11 +120,11 @@ public final class ServeAB {
         "%s %d rows: request CPU us A %.2f B %.2f (B/A %.3f); log writer CPU us/row A %.3f B %.3f%n",
         endpoint,
         rows,
-        median(a.cpu),
-        median(b.cpu),
-        median(b.cpu) / median(a.cpu),
-        median(a.log),
-        median(b.log));
+        ServeCpu.median(a.cpu),
+        ServeCpu.median(b.cpu),
+        ServeCpu.median(b.cpu) / ServeCpu.median(a.cpu),
+        ServeCpu.median(a.log),
+        ServeCpu.median(b.log));
     for (Side side : new Side[] {a, b}) {
       side.bench.getClass().getMethod("tearDown").invoke(side.bench);
     }
@@ -147,11 +146,5 @@ public final class ServeAB {
         }
       }
     }
-  }
-
-  private static double median(List<Double> values) {
-    double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-    Arrays.sort(v);
-    return v[v.length / 2];
   }
 }

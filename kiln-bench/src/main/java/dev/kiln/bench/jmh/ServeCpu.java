@@ -97,7 +97,8 @@ public final class ServeCpu {
     throw new IllegalStateException("no prediction log writer thread");
   }
 
-  private static double median(List<Double> values) {
+  /** The middle value (the upper of the two middle ones for an even count). */
+  static double median(List<Double> values) {
     double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
     Arrays.sort(v);
     return v[v.length / 2];
