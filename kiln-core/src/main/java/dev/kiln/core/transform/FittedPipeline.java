@@ -109,18 +109,13 @@ public final class FittedPipeline {
     Column[] columns = readable(frame);
     int rows = frame.rowCount();
     double[] out = new double[Math.multiplyExact(rows, width)];
-    // large frames in blocks of rows on all cores: each block is its own part of the matrix
-    int blocks = rows >= PARALLEL_ROWS ? (rows + PARALLEL_ROWS - 1) / PARALLEL_ROWS : 1;
-    IntStream each = IntStream.range(0, blocks);
-    (blocks > 1 ? each.parallel() : each)
-        .forEach(
-            b -> {
-              int from = (int) ((long) rows * b / blocks);
-              int to = (int) ((long) rows * (b + 1) / blocks);
-              for (int t = 0; t < encoders.length; t++) {
-                encoders[t].writeColumn(columns[inputOf[t]], out, width, offsets[t], from, to);
-              }
-            });
+    inBlocks(
+        rows,
+        (from, to) -> {
+          for (int t = 0; t < encoders.length; t++) {
+            encoders[t].writeColumn(columns[inputOf[t]], out, width, offsets[t], from, to);
+          }
+        });
     return new FeatureMatrix(out, rows, width, featureNames);
   }
 
@@ -135,28 +130,44 @@ public final class FittedPipeline {
     int rows = frame.rowCount();
     float[] out = new float[Math.multiplyExact(rows, width)];
     int step = Math.max(1, Math.min(512, BUFFER_VALUES / Math.max(1, width)));
+    inBlocks(
+        rows,
+        (start, end) -> {
+          double[] buffer = new double[step * width];
+          for (int from = start; from < end; from += step) {
+            int to = Math.min(end, from + step);
+            // an encoder writes row i at i * width + offset: shifting the offset back by
+            // from * width puts row from at the start of the buffer
+            for (int t = 0; t < encoders.length; t++) {
+              encoders[t].writeColumn(
+                  columns[inputOf[t]], buffer, width, offsets[t] - from * width, from, to);
+            }
+            int at = from * width;
+            for (int k = 0, n = (to - from) * width; k < n; k++) {
+              out[at + k] = (float) buffer[k];
+            }
+          }
+        });
+    return out;
+  }
+
+  /** Rows {@code [from, to)} of a block. */
+  private interface Block {
+    void rows(int from, int to);
+  }
+
+  /**
+   * Large frames in blocks of rows on all cores, each block its own part of the output; small ones
+   * in one block on this thread.
+   */
+  private static void inBlocks(int rows, Block block) {
     int blocks = rows >= PARALLEL_ROWS ? (rows + PARALLEL_ROWS - 1) / PARALLEL_ROWS : 1;
     IntStream each = IntStream.range(0, blocks);
     (blocks > 1 ? each.parallel() : each)
         .forEach(
-            b -> {
-              int end = (int) ((long) rows * (b + 1) / blocks);
-              double[] buffer = new double[step * width];
-              for (int from = (int) ((long) rows * b / blocks); from < end; from += step) {
-                int to = Math.min(end, from + step);
-                // an encoder writes row i at i * width + offset: shifting the offset back by
-                // from * width puts row from at the start of the buffer
-                for (int t = 0; t < encoders.length; t++) {
-                  encoders[t].writeColumn(
-                      columns[inputOf[t]], buffer, width, offsets[t] - from * width, from, to);
-                }
-                int at = from * width;
-                for (int k = 0, n = (to - from) * width; k < n; k++) {
-                  out[at + k] = (float) buffer[k];
-                }
-              }
-            });
-    return out;
+            b ->
+                block.rows(
+                    (int) ((long) rows * b / blocks), (int) ((long) rows * (b + 1) / blocks)));
   }
 
   /** The frame's columns this pipeline reads, in input order, checked against the fitted types. */
