@@ -39,7 +39,8 @@ bin="$root/kiln-bench/bin"
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 [ -x /usr/bin/time ] || missing+=(time)
-for mod in fastapi:python3-fastapi uvicorn:python3-uvicorn xgboost:python3-xgboost pandas:python3-pandas; do
+for mod in fastapi:python3-fastapi uvicorn:python3-uvicorn xgboost:python3-xgboost pandas:python3-pandas \
+  sklearn:python3-sklearn; do
   "$python" -c "import ${mod%%:*}" 2>/dev/null || missing+=("${mod##*:}")
 done
 install_missing serve ${missing[@]+"${missing[@]}"}
