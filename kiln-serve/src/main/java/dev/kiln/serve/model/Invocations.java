@@ -93,9 +93,12 @@ final class Invocations {
         throw new HttpError(
             ErrorCode.MALFORMED_REQUEST, "The request body is empty; expected JSON.");
       }
-      InvocationsJson.Parsed parsed = InvocationsJson.parse(model, request.bodyStream());
-      batch = parsed.batch();
-      probabilities |= parsed.probabilities();
+      batch = SplitBytes.parse(model, request);
+      if (batch == null) {
+        InvocationsJson.Parsed parsed = InvocationsJson.parse(model, request.bodyStream());
+        batch = parsed.batch();
+        probabilities |= parsed.probabilities();
+      }
     } else {
       throw new HttpError(
           ErrorCode.UNSUPPORTED_MEDIA_TYPE,

@@ -34,6 +34,9 @@ public final class ServedModel {
   private final AtomicInteger holds = new AtomicInteger(1); // the registry's, until retired
   private final AtomicBoolean retired = new AtomicBoolean();
 
+  /** The column list of the last dataframe_split request read by {@link SplitBytes}. */
+  private volatile SplitBytes.Columns splitColumns;
+
   private ServedModel(String name, String version, Predictor predictor) {
     this.name = requireName(name, "name");
     this.version = requireName(version, "version");
@@ -68,6 +71,14 @@ public final class ServedModel {
   /** Serves {@code predictor} as {@code name} version {@code version}. */
   public static ServedModel of(String name, String version, Predictor predictor) {
     return new ServedModel(name, version, predictor);
+  }
+
+  SplitBytes.Columns splitColumns() {
+    return splitColumns;
+  }
+
+  void splitColumns(SplitBytes.Columns columns) {
+    splitColumns = columns;
   }
 
   private static String requireName(String value, String what) {
