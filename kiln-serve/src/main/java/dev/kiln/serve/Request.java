@@ -125,17 +125,6 @@ public final class Request {
     return ByteBufUtil.getBytes(body);
   }
 
-  /**
-   * The body copied into {@code scratch} when it fits, else into a new array: the returned array's
-   * first {@link #bodyLength()} bytes.
-   */
-  public byte[] bodyBytes(byte[] scratch) {
-    int n = body.readableBytes();
-    byte[] into = n <= scratch.length ? scratch : new byte[n];
-    body.getBytes(body.readerIndex(), into, 0, n);
-    return into;
-  }
-
   /** The body as a stream over the server's buffer (no copy). */
   public InputStream bodyStream() {
     return new ByteBufInputStream(body.duplicate());

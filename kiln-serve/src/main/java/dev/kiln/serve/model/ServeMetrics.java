@@ -29,8 +29,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ServeMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Counter> rows = new ConcurrentHashMap<>();
+
+  // Keys of the strings a request already holds: their hashes are cached in the strings, where a
+  // key made by concatenation was a new string to allocate and hash on every request.
+  private record TimerKey(String endpoint, String model, String version, int status) {}
+
+  private record ModelKey(String model, String version) {}
+
+  private final ConcurrentHashMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ModelKey, Counter> rows = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Counter> feedback = new ConcurrentHashMap<>();
   private JvmGcMetrics gc; // guarded by this
   private boolean closed; // guarded by this
@@ -75,7 +82,7 @@ public final class ServeMetrics implements AutoCloseable {
 
   /** Records one request; {@code model}/{@code version} are empty when none was resolved. */
   void request(String endpoint, String model, String version, int status, long nanos) {
-    String key = endpoint + '\u0000' + model + '\u0000' + version + '\u0000' + status;
+    TimerKey key = new TimerKey(endpoint, model, version, status);
     Timer timer = timers.get(key);
     if (timer == null) {
       timer =
@@ -98,7 +105,7 @@ public final class ServeMetrics implements AutoCloseable {
 
   /** Counts rows predicted by a model version. */
   void rows(ServedModel model, int n) {
-    String key = model.name() + '\u0000' + model.version();
+    ModelKey key = new ModelKey(model.name(), model.version());
     Counter counter = rows.get(key);
     if (counter == null) {
       counter =
