@@ -34,7 +34,7 @@ configs="${CONFIGS:-kiln peer:1 peer:2}"
 conns="${CONNS:-1 8 64}"
 port="${PORT:-18090}"
 rows="${ROWS:-20000}"
-jvm_opts="${JVM_OPTS:--XX:+UseSerialGC -Xms256m -Xmx256m -Xmn64m}"
+jvm_opts="${JVM_OPTS:--XX:+UseSerialGC -Xms256m -Xmx256m -Xmn64m -XX:MetaspaceSize=64m}"
 work="${BENCH_DIR:-$root/bench-work}/serve"
 python=/usr/bin/python3
 bin="$root/kiln-bench/bin"
@@ -129,7 +129,9 @@ start() { # config -> starts the server; sets server_pid and ready_ms (launch to
     local pin=()
     [ "$config" = kiln:split ] && pin=(taskset -c 1)
     rm -rf "$work/log"
-    KILN_JAVA_OPTS="$jvm_opts" ${pin[@]+"${pin[@]}"} ./kiln serve --bundle "$work/kiln.kiln" --name bench --port "$port" \
+    # every collection's pause, for the table's GC line (the p99 targets ask for no GC in the tail)
+    local gc_log="$work/gc-$stamp-${config//:/-}-$round.log"
+    KILN_JAVA_OPTS="$jvm_opts -Xlog:gc:file=$gc_log" ${pin[@]+"${pin[@]}"} ./kiln serve --bundle "$work/kiln.kiln" --name bench --port "$port" \
       --log-dir "$work/log" >"$work/kiln-serve.out" 2>&1 &
   else
     (cd "$bin" && PEER_MODEL="$work/peer.ubj" OMP_NUM_THREADS=1 exec "$python" -m uvicorn serve_peer:app \
@@ -177,8 +179,8 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 
-"$python" - "$log" "$table" "$work/ready-$stamp.tsv" <<'PY'
-import csv, statistics, sys
+"$python" - "$log" "$table" "$work/ready-$stamp.tsv" "$work" "$stamp" <<'PY'
+import csv, glob, re, statistics, sys
 def ms(text):
     for unit, scale in (("us", 1e-3), ("ms", 1.0), ("s", 1e3)):
         if text.endswith(unit):
@@ -207,6 +209,18 @@ for r in csv.DictReader(open(sys.argv[3]), delimiter="\t"):
 lines.append("")
 lines.append("ready to predict after launch (median ms): " + ", ".join(
     f"{k} {statistics.median(v):.0f}" for k, v in sorted(ready.items())))
+pauses = {}
+for path in glob.glob(f"{sys.argv[4]}/gc-{sys.argv[5]}-*.log"):
+    config = path.rsplit("/", 1)[1][len(f"gc-{sys.argv[5]}-"):].rsplit("-", 1)[0]
+    for line in open(path):
+        m = re.search(r"Pause .* ([0-9.]+)ms$", line)
+        if m:
+            pauses.setdefault(config, []).append(float(m.group(1)))
+for config, ms in sorted(pauses.items()):
+    ms.sort()
+    lines.append(f"GC pauses of {config} over all its runs: {len(ms)} collections, median "
+                 f"{statistics.median(ms):.2f} ms, p99 {ms[int(0.99 * (len(ms) - 1))]:.2f} ms, "
+                 f"longest {ms[-1]:.2f} ms")
 open(sys.argv[2], "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY
