@@ -5,6 +5,7 @@
 #   kiln-bench/bin/serve-ready.sh BUNDLE                 # 9 launches, port 18250
 #   RUNS=15 PORT=18251 JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 kiln-bench/bin/serve-ready.sh B
 #   FIRST=1000 kiln-bench/bin/serve-ready.sh BUNDLE      # also time 1000 requests right after ready
+#   KILN=/elsewhere/kiln kiln-bench/bin/serve-ready.sh B   # another checkout's launcher and build
 #
 # Launch: `./kiln serve --bundle BUNDLE --name bench --port PORT --log-dir TMP` with KILN_JAVA_OPTS
 # (default the benchmark's "-XX:+UseSerialGC -Xms256m -Xmx256m -Xmn64m"); /v2/health/ready is
@@ -19,6 +20,7 @@ bundle="${1:?usage: serve-ready.sh BUNDLE}"
 runs="${RUNS:-9}"
 port="${PORT:-18250}"
 first="${FIRST:-0}"
+kiln="${KILN:-$root/kiln}"
 export KILN_JAVA_OPTS="${KILN_JAVA_OPTS--XX:+UseSerialGC -Xms256m -Xmx256m -Xmn64m}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -47,7 +49,7 @@ EOF
 launch() {
   local start end pid
   start=$(date +%s%N)
-  "$root/kiln" serve --bundle "$bundle" --name bench --port "$port" --log-dir "$work" >"$work/out" 2>&1 &
+  "$kiln" serve --bundle "$bundle" --name bench --port "$port" --log-dir "$work" >"$work/out" 2>&1 &
   pid=$!
   until curl -sf -o /dev/null "$url/v2/health/ready"; do
     if ! kill -0 "$pid" 2>/dev/null; then
