@@ -147,7 +147,19 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       List<ModelSource> sources = ModelServing.sources(models, bundles, names, store);
       sources.forEach(loading::source);
-      return serve(loading.store(store), sources.size(), start);
+      // The first model loads first: when it is a bundle, it starts now (docs/serving.md).
+      Path first = sources.get(0).bundle();
+      BundlePrefetch prefetch = first == null ? null : BundlePrefetch.start(first);
+      if (prefetch != null) {
+        loading.bundleLoader(prefetch);
+      }
+      try {
+        return serve(loading.store(store), sources.size(), start);
+      } finally {
+        if (prefetch != null) {
+          prefetch.close();
+        }
+      }
     } finally {
       if (store != null) {
         store.close();

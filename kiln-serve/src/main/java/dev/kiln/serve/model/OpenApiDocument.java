@@ -22,10 +22,38 @@ final class OpenApiDocument {
 
   private OpenApiDocument() {}
 
-  /** The route answering the document, with {@code version} as its {@code info.version}. */
+  /**
+   * The route answering the document, with {@code version} as its {@code info.version}. The
+   * document is made at the first request, not here: Jackson's databind and the JDK's date and
+   * locale classes it initialises would add to every server's start.
+   */
   static Route route(String version) {
-    byte[] body = document(version);
-    return Route.get(PATH, request -> Response.json(200, body)).onIoThread();
+    Lazy body = new Lazy(version);
+    return Route.get(PATH, request -> Response.json(200, body.get())).onIoThread();
+  }
+
+  /** The document, made once, at the first call. */
+  private static final class Lazy {
+    private final String version;
+    private volatile byte[] body;
+
+    Lazy(String version) {
+      this.version = version;
+    }
+
+    byte[] get() {
+      byte[] b = body;
+      if (b == null) {
+        synchronized (this) {
+          b = body;
+          if (b == null) {
+            b = document(version);
+            body = b;
+          }
+        }
+      }
+      return b;
+    }
   }
 
   /** The document's bytes with {@code info.version} set. */

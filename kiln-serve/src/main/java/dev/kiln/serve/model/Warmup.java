@@ -8,14 +8,15 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Sends a model a few hundred example requests in-process (one row and 32 rows, both protocols)
- * before it serves, so the first real request does not pay for class loading and the cold paths,
- * and a model that cannot answer its own example is refused before it is swapped in. Nothing is
- * logged or counted in the server's metrics.
+ * Sends a model a few hundred example requests in-process (one row and 32 rows, both protocols in
+ * turn) before it serves, so the first real request does not pay for class loading and the cold
+ * paths, and a model that cannot answer its own example is refused before it is swapped in. Nothing
+ * is logged or counted in the server's metrics.
  */
 public final class Warmup {
   private static final int REQUESTS = 200;
@@ -35,13 +36,16 @@ public final class Warmup {
       new OipV2(own, scorer, metrics, "warmup").addTo(builder);
       new Invocations(own, scorer, metrics, "warmup").addTo(builder);
       Routes routes = builder.build();
-      String one = splitBody(model, 1);
-      String many = splitBody(model, 32);
+      // Both protocols, one row and 32, in turn: a client of either finds its path warm.
       String infer = "/v2/models/" + encode(model.name()) + "/infer";
+      String[] uris = {"/invocations", infer, "/invocations", infer};
+      String[] bodies = {
+        splitBody(model, 1), inferBody(model, 1), splitBody(model, 32), inferBody(model, 32)
+      };
       for (int i = 0; i < REQUESTS; i++) {
-        check(model, routes.respond(post("/invocations", i % 2 == 0 ? one : many)));
+        int k = i % uris.length;
+        check(model, routes.respond(post(uris[k], bodies[k])));
       }
-      check(model, routes.respond(post(infer, inferBody(model))));
     }
   }
 
@@ -114,17 +118,20 @@ public final class Warmup {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
-  private static String inferBody(ServedModel model) {
+  private static String inferBody(ServedModel model, int rows) {
     List<String> tensors = new ArrayList<>();
     List<String> values = example(model);
     for (InputField f : model.inputs()) {
+      String data = String.join(", ", Collections.nCopies(rows, values.get(f.position())));
       tensors.add(
           "{\"name\": "
               + quote(f.name())
               + ", \"datatype\": \""
               + f.oipDatatype()
-              + "\", \"shape\": [1], \"data\": ["
-              + values.get(f.position())
+              + "\", \"shape\": ["
+              + rows
+              + "], \"data\": ["
+              + data
               + "]}");
     }
     return "{\"inputs\": [" + String.join(", ", tensors) + "]}";
