@@ -93,7 +93,8 @@ final class Invocations {
         throw new HttpError(
             ErrorCode.MALFORMED_REQUEST, "The request body is empty; expected JSON.");
       }
-      InvocationsJson.Parsed parsed = InvocationsJson.parse(model, request.bodyStream());
+      InvocationsJson.Parsed parsed =
+          InvocationsJson.parse(model, request.bodyStream(), request.bodyLength());
       batch = parsed.batch();
       probabilities |= parsed.probabilities();
     } else {
