@@ -40,8 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Predictor} (feature pipeline + model, the path the server uses).
  *
  * <p>{@code row*} are per-call latencies (SampleTime: p50/p99 in the report); {@code batch} scores
- * {@value #BATCH} rows per call, so rows/s = ops/s x {@value #BATCH}. Run after {@code ./mvnw -q -B
- * -pl kiln-bench -am package -DskipTests}:
+ * {@value #BATCH} rows per call, so rows/s = ops/s x {@value #BATCH} (split across the cores), and
+ * {@code batch100} {@value #REQUEST} rows (one request's rows, one thread). Run after {@code ./mvnw
+ * -q -B -pl kiln-bench -am package -DskipTests}:
  *
  * <pre>
  * OMP_WAIT_POLICY=passive java -cp 'kiln-bench/target/lib/*' org.openjdk.jmh.Main \
@@ -56,6 +57,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class TreePredictBench {
   static final int BATCH = 8192;
+  static final int REQUEST = 100;
   static final int TRAIN_ROWS = 20_000;
 
   @Param({"lightgbm", "xgboost"})
@@ -71,6 +73,7 @@ public class TreePredictBench {
   private int cols;
   private Object[][] rawRows;
   private float[] batch;
+  private float[] request;
   private final double[] out = new double[2];
   private int next;
 
@@ -109,6 +112,7 @@ public class TreePredictBench {
       rawRows[r] = row;
     }
     batch = Arrays.copyOf(rows, BATCH * cols);
+    request = Arrays.copyOf(rows, REQUEST * cols);
   }
 
   @TearDown(Level.Trial)
@@ -137,6 +141,14 @@ public class TreePredictBench {
   public double rowPredictor() {
     predictor.predict(rawRows[next++ & 1023], out);
     return out[1];
+  }
+
+  /** {@value #REQUEST} rows through the model's batch path: one request's rows, on one thread. */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  public double[] batch100() {
+    return model.predict(request, REQUEST);
   }
 
   /** {@value #BATCH} rows through the model's batch path. */

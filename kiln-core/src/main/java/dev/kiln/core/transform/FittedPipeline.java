@@ -133,9 +133,11 @@ public final class FittedPipeline {
     inBlocks(
         rows,
         (start, end) -> {
-          double[] buffer = new double[step * width];
-          for (int from = start; from < end; from += step) {
-            int to = Math.min(end, from + step);
+          // a 100-row request must not allocate (and zero) a buffer for 512 rows
+          int rowsPerStep = Math.min(step, end - start);
+          double[] buffer = new double[rowsPerStep * width];
+          for (int from = start; from < end; from += rowsPerStep) {
+            int to = Math.min(end, from + rowsPerStep);
             // an encoder writes row i at i * width + offset: shifting the offset back by
             // from * width puts row from at the start of the buffer
             for (int t = 0; t < encoders.length; t++) {

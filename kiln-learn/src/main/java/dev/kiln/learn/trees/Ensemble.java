@@ -34,11 +34,12 @@ public final class Ensemble {
    * thresholds (Packed: exact, see there), eight trees at a time where no node needs the careful
    * test; a row with NaN, or trees that do not fit the packing, walk the arrays above.
    *
-   * The batch path predicts packed trees row by row (eight trees per step measured faster than a
-   * block of rows through one tree); unpacked trees it walks a block of rows tree by tree, so one
-   * tree stays in cache while every row of the block goes through it. Large batches are split
-   * across the common fork-join pool. Each row's sums are made in the same order either way, so a
-   * batch equals its rows predicted one by one, bit for bit.
+   * The batch path walks a block of 64 rows tree by tree, so one tree stays in L1 while every row
+   * of the block goes through it: trees up to depth 8 padded to complete trees, eight rows in
+   * lockstep with no data-dependent branch (Complete); other trees, and rows with NaN, one row at a
+   * time (packed when they pack; Lockstep when nothing packs). Large batches are split across the
+   * common fork-join pool. Each row's sums are made in the same order either way, so a batch equals
+   * its rows predicted one by one, bit for bit.
    */
 
   /** How raw margins become a prediction. */
@@ -86,6 +87,7 @@ public final class Ensemble {
   private final int[] kids;
   private final Lockstep lockstep;
   private final Packed packed;
+  private final Complete complete;
 
   Ensemble(EnsembleBuilder b) {
     this.features = b.features;
@@ -108,7 +110,9 @@ public final class Ensemble {
     this.description = b.description;
     this.special = special();
     this.kids = kids();
-    this.packed = Packed.of(roots, feature, floatThresholds(), left, right, careful(), features);
+    float[] floatThresholds = floatThresholds();
+    this.packed = Packed.of(roots, feature, floatThresholds, left, right, careful(), features);
+    this.complete = Complete.of(roots, feature, floatThresholds, left, right, careful(), leaf);
     // the batch path of trees that do not pack
     this.lockstep =
         packed == null
@@ -370,6 +374,10 @@ public final class Ensemble {
   }
 
   private void block(float[] x, int cols, int from, int to, double[] out) {
+    if (complete != null) {
+      blockComplete(x, cols, from, to, out);
+      return;
+    }
     if (packed != null) {
       // a packed row walks eight trees at once: faster than a block of rows tree by tree
       for (int r = from; r < to; r++) {
@@ -401,18 +409,63 @@ public final class Ensemble {
           m[i] = add(m[i], index);
         }
       }
+      finishBlock(m, start, rows, out);
+    }
+  }
+
+  /**
+   * A block of rows through the shallow trees padded to complete trees ({@link Complete}), tree by
+   * tree; rows with NaN, and trees that are not padded, walk one row at a time. Each row's leaves
+   * are added in tree order, as the row path adds them.
+   */
+  private void blockComplete(float[] x, int cols, int from, int to, double[] out) {
+    double[] m = new double[Complete.BLOCK * groups];
+    boolean[] clean = new boolean[Complete.BLOCK];
+    int[] keys = new int[Complete.BLOCK * cols];
+    for (int start = from; start < to; start += Complete.BLOCK) {
+      int rows = Math.min(Complete.BLOCK, to - start);
+      boolean allClean = true;
       for (int r = 0; r < rows; r++) {
-        int at = (start + r) * outputs;
-        if (groups == 1) {
-          double margin = m[r];
-          finish(average > 0 && !float32 ? margin / average : margin, out, at);
-        } else {
-          for (int k = 0; k < groups; k++) {
-            double v = m[r * groups + k];
-            out[at + k] = average > 0 && !float32 ? v / average : v;
-          }
-          finishClasses(out, at);
+        clean[r] = clean(x, (start + r) * cols);
+        allClean &= clean[r];
+      }
+      Complete.keys(x, start, rows, cols, keys);
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(base, 0, m, r * groups, groups);
+      }
+      for (int t = 0; t < roots.length; t++) {
+        int g = group[t];
+        boolean padded = complete.has(t);
+        if (padded) {
+          complete.add(t, keys, rows, clean, m, groups, g, float32);
         }
+        if (padded && allClean) {
+          continue;
+        }
+        for (int r = 0; r < rows; r++) {
+          if (!padded || !clean[r]) {
+            int i = r * groups + g;
+            m[i] = add(m[i], walk(t, x, (start + r) * cols, clean[r]));
+          }
+        }
+      }
+      finishBlock(m, start, rows, out);
+    }
+  }
+
+  /** The margins of a block's rows ({@code m}, {@code groups} per row) to predictions. */
+  private void finishBlock(double[] m, int start, int rows, double[] out) {
+    for (int r = 0; r < rows; r++) {
+      int at = (start + r) * outputs;
+      if (groups == 1) {
+        double margin = m[r];
+        finish(average > 0 && !float32 ? margin / average : margin, out, at);
+      } else {
+        for (int k = 0; k < groups; k++) {
+          double v = m[r * groups + k];
+          out[at + k] = average > 0 && !float32 ? v / average : v;
+        }
+        finishClasses(out, at);
       }
     }
   }

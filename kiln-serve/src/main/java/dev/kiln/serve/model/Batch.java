@@ -16,10 +16,22 @@ import java.util.List;
 final class Batch {
   private final ServedModel model;
   private final List<Object[]> rows;
+  private final NumberText text;
 
   Batch(ServedModel model, List<Object[]> rows) {
+    this(model, rows, null);
+  }
+
+  /** A batch whose numbers' text as they arrived is kept in {@code text} (null: not kept). */
+  Batch(ServedModel model, List<Object[]> rows, NumberText text) {
     this.model = model;
     this.rows = rows;
+    this.text = text;
+  }
+
+  /** The text of the request's numbers as they arrived, for the log; null when not kept. */
+  NumberText text() {
+    return text;
   }
 
   int size() {

@@ -95,7 +95,8 @@ final class Invocations {
       }
       batch = SplitBytes.parse(model, request);
       if (batch == null) {
-        InvocationsJson.Parsed parsed = InvocationsJson.parse(model, request.bodyStream());
+        InvocationsJson.Parsed parsed =
+            InvocationsJson.parse(model, request.bodyStream(), request.bodyLength());
         batch = parsed.batch();
         probabilities |= parsed.probabilities();
       }

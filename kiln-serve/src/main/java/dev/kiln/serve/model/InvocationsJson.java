@@ -36,6 +36,14 @@ final class InvocationsJson {
   private InvocationsJson() {}
 
   static Parsed parse(ServedModel model, InputStream body) throws IOException {
+    return parse(model, body, 0);
+  }
+
+  /**
+   * {@link #parse(ServedModel, InputStream)} for a body of {@code length} bytes (0: not known),
+   * which sizes the copy of its numbers' text kept for the log ({@link NumberText}) once.
+   */
+  static Parsed parse(ServedModel model, InputStream body, int length) throws IOException {
     try (JsonParser p = JsonScalars.FACTORY.createParser(body)) {
       expect(p, JsonToken.START_OBJECT, "The request body");
       Batch batch = null;
@@ -63,7 +71,7 @@ final class InvocationsJson {
         format = key;
         RowBinder rows = new RowBinder(model);
         if (key.equals("dataframe_split")) {
-          split(p, rows);
+          split(p, rows, length);
         } else if (key.equals("dataframe_records")) {
           JsonScalars.require(p, JsonToken.START_ARRAY, "dataframe_records");
           records(p, rows, "dataframe_records");
@@ -90,7 +98,7 @@ final class InvocationsJson {
   }
 
   /** {@code {"columns": [...], "data": [[...]], "index": [...]}}, keys in any order. */
-  private static void split(JsonParser p, RowBinder rows) throws IOException {
+  private static void split(JsonParser p, RowBinder rows, int length) throws IOException {
     JsonScalars.require(p, JsonToken.START_OBJECT, "dataframe_split");
     InputField[] fields = null;
     List<Object[]> early = null; // data sent before columns: kept raw until the names arrive
@@ -113,6 +121,7 @@ final class InvocationsJson {
           JsonScalars.require(p, JsonToken.START_ARRAY, "dataframe_split.data");
           sawData = true;
           if (fields != null) {
+            NumberText text = rows.keepText(length);
             for (JsonToken item = p.nextToken();
                 item != JsonToken.END_ARRAY;
                 item = p.nextToken()) {
@@ -125,7 +134,11 @@ final class InvocationsJson {
                   throw invalid(widthMessage(r, fields.length, c + 1));
                 }
                 InputField f = fields[c++];
-                row[f.position()] = Values.fromJson(f, JsonScalars.scalar(p, f, r), r);
+                Object value = Values.fromJson(f, JsonScalars.scalar(p, f, r), r);
+                row[f.position()] = value;
+                if (value instanceof Double) {
+                  text.keep(p, r, f.position(), (Double) value);
+                }
               }
               if (c != fields.length) {
                 throw invalid(widthMessage(r, fields.length, c));

@@ -234,6 +234,7 @@ public final class PredictionLog implements AutoCloseable {
     int width = model.predictor().width();
     double latencyMs = e.nanos() / 1e6;
     InputField[] fields = names.fields;
+    NumberText text = e.batch().text();
     for (int r = 0; r < e.batch().size(); r++) {
       g.writeStartObject();
       g.writeFieldName(ID);
@@ -256,6 +257,12 @@ public final class PredictionLog implements AutoCloseable {
         if (v == null) {
           g.writeNull();
         } else if (v instanceof Double) {
+          // the number's own text, as the request sent it: copied, not formatted again
+          int length = text == null ? 0 : text.length(r, f.position());
+          if (length > 0) {
+            g.writeNumber(text.chars(), text.start(r, f.position()), length);
+            continue;
+          }
           double d = (Double) v;
           int n = shortDecimal(d, digits);
           if (n > 0) {

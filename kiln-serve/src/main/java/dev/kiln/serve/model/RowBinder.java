@@ -12,6 +12,7 @@ final class RowBinder {
   private final ServedModel model;
   private final List<Object[]> rows = new ArrayList<>();
   private final int width;
+  private NumberText text;
 
   RowBinder(ServedModel model) {
     this.model = model;
@@ -103,11 +104,22 @@ final class RowBinder {
     }
   }
 
+  /**
+   * Keeps the text of the numbers as they arrive ({@link NumberText}), for the log, from a body of
+   * about {@code length} characters.
+   */
+  NumberText keepText(int length) {
+    if (text == null) {
+      text = new NumberText(width, length);
+    }
+    return text;
+  }
+
   /** The rows; an empty request answers 400. */
   Batch batch(String where) {
     if (rows.isEmpty()) {
       throw JsonScalars.invalid(where + " holds no rows; send at least one");
     }
-    return new Batch(model, rows);
+    return new Batch(model, rows, text);
   }
 }

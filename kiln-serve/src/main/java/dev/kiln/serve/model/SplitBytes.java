@@ -55,6 +55,9 @@ final class SplitBytes {
   private final int end;
   private int pos;
 
+  /** Whether the last number read had neither fraction nor exponent. */
+  private boolean integer;
+
   private SplitBytes(byte[] body, int length) {
     this.b = body;
     this.end = length;
@@ -90,6 +93,7 @@ final class SplitBytes {
     }
     int width = model.inputs().size();
     List<Object[]> rows = new ArrayList<>();
+    NumberText text = new NumberText(width, end);
     do {
       if (!next('[')) {
         return null;
@@ -100,11 +104,13 @@ final class SplitBytes {
           return null;
         }
         skip();
+        int from = pos;
         double v = number();
         if (pos < 0) {
           return null;
         }
         row[fields[c].position()] = v;
+        text.keep(b, from, pos - from, integer, rows.size(), fields[c].position(), v);
       }
       if (!next(']')) {
         return null;
@@ -115,7 +121,7 @@ final class SplitBytes {
       return null;
     }
     skip();
-    return pos == end ? new Batch(model, rows) : null;
+    return pos == end ? new Batch(model, rows, text) : null;
   }
 
   /**
@@ -227,7 +233,7 @@ final class SplitBytes {
     if (intDigits == 0 || intDigits > 1 && b[intStart] == '0') {
       return fail();
     }
-    boolean integer = true;
+    integer = true;
     if (pos < end && b[pos] == '.') {
       integer = false;
       int fracStart = ++pos;

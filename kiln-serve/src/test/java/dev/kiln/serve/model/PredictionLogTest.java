@@ -2,8 +2,14 @@ package dev.kiln.serve.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.data.source.DuckDb;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -155,5 +161,62 @@ class PredictionLogTest {
                 + "\"version\":\"1\",\"inputs\":{"
                 + String.join(",", expected)
                 + "},\"outputs\":{\"predict\":1,\"probability\":[0.25,0.75]},\"latency_ms\":2.5}");
+  }
+
+  @Test
+  void inputNumbersAreLoggedAsTheRequestSentThemAndDuckDbReadsTheSameDoubles() throws Exception {
+    ServedModel model = PaymentsModel.served("1");
+    String[] amounts = {
+      "1.50", "3", "-0", "1E2", "1e-400", "0.30000000000000004", "123456789012345678901234", "NaN"
+    };
+    StringBuilder data = new StringBuilder();
+    for (int r = 0; r < amounts.length; r++) {
+      data.append(r == 0 ? "[" : ",[")
+          .append(r == amounts.length - 1 ? "2.5" : amounts[r])
+          .append(",\"grocery\",\"pos\",\"NL\",true,2300,1,\"2025-03-01T10:00:00Z\",")
+          .append(r == amounts.length - 1 ? amounts[r] : "2.5")
+          .append(']');
+    }
+    String body =
+        "{\"dataframe_split\":{\"columns\":[\"amount\",\"merchant_category\",\"channel\","
+            + "\"country\",\"card_present\",\"account_age_days\",\"txn_last_24h\","
+            + "\"ts\",\"distance_from_home_km\"],\"data\":["
+            + data
+            + "]}}";
+    Batch batch =
+        InvocationsJson.parse(
+                model, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))
+            .batch();
+    PredictionLog log = PredictionLog.start(dir, "w4", 100);
+    assertThat(
+            log.offer(
+                new PredictionLog.Entry(
+                    "id-2", 0L, model, batch, new double[2 * amounts.length], 1_000)))
+        .isTrue();
+    log.close();
+    Path file = dir.resolve("predictions/model=payments/hour=1970-01-01T00/w4.jsonl");
+    List<String> lines = Files.readAllLines(file);
+    // the text as sent; an integer gets ".0"; an underflow is written from the double it read as
+    String[] logged = {
+      "1.50", "3.0", "-0.0", "1E2", "0.0", "0.30000000000000004", "123456789012345678901234.0"
+    };
+    for (int r = 0; r < logged.length; r++) {
+      assertThat(lines.get(r)).contains("\"amount\":" + logged[r] + ",");
+    }
+    // NaN in a nullable float column is missing
+    assertThat(lines.get(logged.length)).contains("\"distance_from_home_km\":null}");
+    try (Connection db = DuckDb.open(false);
+        Statement st = db.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT typeof(inputs.amount) AS type, inputs.amount AS amount FROM read_json_auto("
+                    + DuckDb.literal(file.toString())
+                    + ") ORDER BY row")) {
+      for (int r = 0; r < logged.length; r++) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString("type")).isEqualTo("DOUBLE");
+        assertThat(rs.getDouble("amount")).as(amounts[r]).isEqualTo(Double.parseDouble(amounts[r]));
+      }
+    }
   }
 }

@@ -217,6 +217,30 @@ class SplitBytesTest {
   }
 
   @Test
+  void keepsTheNumbersTextForTheLogAsTheGeneralParserDoes() {
+    String body =
+        body(
+            List.of(AMOUNT, DISTANCE),
+            List.of(List.of("12.50", "7"), List.of("1e-400", "-3E2")),
+            "");
+    Batch fast = fast(MODEL, body);
+    Batch general = general(MODEL, body);
+    int amount = MODEL.input(AMOUNT).position();
+    int distance = MODEL.input(DISTANCE).position();
+    assertThat(text(fast, 0, amount)).isEqualTo("12.50").isEqualTo(text(general, 0, amount));
+    assertThat(text(fast, 0, distance)).isEqualTo("7.0").isEqualTo(text(general, 0, distance));
+    assertThat(text(fast, 1, amount)).isNull(); // an underflow: the log formats the double
+    assertThat(text(general, 1, amount)).isNull();
+    assertThat(text(fast, 1, distance)).isEqualTo("-3E2").isEqualTo(text(general, 1, distance));
+  }
+
+  private static String text(Batch batch, int row, int position) {
+    NumberText t = batch.text();
+    int n = t.length(row, position);
+    return n == 0 ? null : new String(t.chars(), t.start(row, position), n);
+  }
+
+  @Test
   void reusesTheFieldsOfTheColumnListItSawLast() {
     ServedModel model = ServedModel.of("numeric", "2", MODEL.predictor());
     String body = body(List.of(AMOUNT, DISTANCE), List.of(List.of("1", "2")), " ");
