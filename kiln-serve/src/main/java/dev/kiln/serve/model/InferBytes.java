@@ -8,18 +8,18 @@ import java.util.List;
 
 /**
  * Reads an Open Inference Protocol inference request of the common layout straight from its bytes:
- * {@code id}, {@code parameters} and {@code inputs}, each tensor's fields in any order.
+ * {@code id}, {@code parameters}, {@code inputs} and {@code outputs}, fields in any order.
  *
  * <p>Why: for a one-row request Jackson's streaming parser spends most of its time on tokens that
  * carry no data (four field names, a datatype and a shape per column), and {@link InferRequest}'s
  * parser cost twice what MLflow's {@code dataframe_split} costs for the same row. This scanner
  * matches those tokens by their bytes. It reads a strict subset of JSON and answers {@code null}
  * for anything else — escapes or non-ASCII text in strings, NaN and Infinity, integers of more than
- * 18 digits, repeated or unknown fields, {@code outputs}, deep nesting, any syntax error — and the
- * caller then parses with {@link InferRequest#parse}, which words every error. What it reads it
- * turns into the tensors that parser would make, bound by the same {@link InferRequest#bind}, so
- * the two cannot disagree on a request they both read: the results, and the errors of binding, are
- * the same by construction.
+ * 18 digits, repeated or unknown fields, deep nesting, any syntax error — and the caller then
+ * parses with {@link InferRequest#parse}, which words every error. What it reads it turns into the
+ * tensors that parser would make, bound by the same {@link InferRequest#bind}, so the two cannot
+ * disagree on a request they both read: the results, and the errors of binding, are the same by
+ * construction.
  */
 final class InferBytes {
   /** Thrown to give up on a body that is not of the common layout; no stack, no message. */
@@ -36,6 +36,7 @@ final class InferBytes {
   private static final byte[] ID = ascii("\"id\"");
   private static final byte[] PARAMETERS = ascii("\"parameters\"");
   private static final byte[] INPUTS = ascii("\"inputs\"");
+  private static final byte[] OUTPUTS = ascii("\"outputs\"");
   private static final byte[] NAME = ascii("\"name\"");
   private static final byte[] DATATYPE = ascii("\"datatype\"");
   private static final byte[] SHAPE = ascii("\"shape\"");
@@ -87,6 +88,7 @@ final class InferBytes {
     expect('{');
     String id = null;
     List<InferRequest.Tensor> tensors = null;
+    List<String> outputs = null;
     boolean parameters = false;
     ws();
     if (at() == '}') {
@@ -99,15 +101,16 @@ final class InferBytes {
         tensors = tensors();
       } else if (match(ID) && id == null) {
         colon();
-        int s = i + 1;
-        i = stringEnd() + 1;
-        id = new String(b, s, i - 1 - s, StandardCharsets.ISO_8859_1);
+        id = string();
+      } else if (match(OUTPUTS) && outputs == null) {
+        colon();
+        outputs = outputs();
       } else if (match(PARAMETERS) && !parameters) {
         colon();
         parameters = true;
         object();
       } else {
-        throw UNUSUAL; // outputs, an unknown or a repeated field
+        throw UNUSUAL; // an unknown or a repeated field
       }
       ws();
     } while (more('}'));
@@ -118,7 +121,45 @@ final class InferBytes {
     if (i != end) {
       throw UNUSUAL;
     }
-    return new InferRequest(id, InferRequest.bind(model, tensors), List.of());
+    return new InferRequest(
+        id, InferRequest.bind(model, tensors), outputs == null ? List.of() : outputs);
+  }
+
+  /** {@code outputs}: the names asked for, each as {@code {"name": ..., "parameters": {...}}}. */
+  private List<String> outputs() {
+    expect('[');
+    ws();
+    if (at() == ']') {
+      i++;
+      return List.of();
+    }
+    List<String> names = new ArrayList<>(2);
+    do {
+      ws();
+      expect('{');
+      String name = null;
+      boolean parameters = false;
+      do {
+        ws();
+        if (match(NAME) && name == null) {
+          colon();
+          name = string();
+        } else if (match(PARAMETERS) && !parameters) {
+          colon();
+          parameters = true;
+          object();
+        } else {
+          throw UNUSUAL;
+        }
+        ws();
+      } while (more('}'));
+      if (name == null) {
+        throw UNUSUAL;
+      }
+      names.add(name);
+      ws();
+    } while (more(']'));
+    return names;
   }
 
   private List<InferRequest.Tensor> tensors() {
@@ -259,11 +300,7 @@ final class InferBytes {
   private Object scalar() {
     switch (at()) {
       case '"':
-        {
-          int s = i + 1;
-          i = stringEnd() + 1;
-          return new String(b, s, i - 1 - s, StandardCharsets.ISO_8859_1);
-        }
+        return string();
       case 't':
         literal(TRUE);
         return Boolean.TRUE;
@@ -443,6 +480,12 @@ final class InferBytes {
       }
     }
     throw UNUSUAL;
+  }
+
+  private String string() {
+    int s = i + 1;
+    i = stringEnd() + 1;
+    return new String(b, s, i - 1 - s, StandardCharsets.ISO_8859_1);
   }
 
   /** Passes over {@code word} (a quoted field name) when it is here. */

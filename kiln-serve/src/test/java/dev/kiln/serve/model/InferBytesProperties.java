@@ -99,7 +99,8 @@ class InferBytesProperties {
     assertThat(fast(body.replace("\"amount\"", "\"am\\u006funt\""))).isEqualTo(DECLINED);
     assertSameAsGeneral(body.replace("\"amount\"", "\"am\\u006funt\""), false);
     assertSameAsGeneral(body.replace("\"amount\"", "\"amount2\""), false);
-    assertSameAsGeneral(body.replace("\"inputs\"", "\"outputs\":[],\"inputs\""), false);
+    assertSameAsGeneral(body.replace("\"inputs\"", "\"outputs\":[{}],\"inputs\""), false);
+    assertSameAsGeneral(body.replace("\"inputs\"", "\"outputs\":[{\"name\":1}],\"inputs\""), false);
     assertSameAsGeneral(body.replace("\"FP64\"", "\"INT64\""), true);
   }
 
@@ -129,6 +130,9 @@ class InferBytesProperties {
       }
       if (random.nextBoolean()) {
         fields.add(key("parameters") + ":" + ws() + parameters());
+      }
+      if (random.nextBoolean()) {
+        fields.add(key("outputs") + ":" + ws() + outputs());
       }
       Collections.shuffle(fields, random);
       return ws() + "{" + ws() + String.join(ws() + "," + ws(), fields) + ws() + "}" + ws();
@@ -209,6 +213,16 @@ class InferBytesProperties {
         return v + ".0e0";
       }
       return Requests.write(v);
+    }
+
+    private String outputs() {
+      String[] some = {
+        "[]",
+        "[{\"name\":\"probability\"}]",
+        "[ {\"parameters\": {\"binary_data\": false}, \"name\": \"predict\"} , {\"name\":\"probability\"}]",
+        "[{\"name\":\"score\"}]"
+      };
+      return some[random.nextInt(some.length)];
     }
 
     private String parameters() {
