@@ -27,6 +27,9 @@ import java.util.stream.Stream;
  * <pre>
  * java -cp 'A/lib/*' dev.kiln.bench.jmh.ServeAB A/lib B/lib infer 1 [slices]
  * </pre>
+ *
+ * Two endpoints, {@code invocations,infer}, compare them the same way: A answers the first, B the
+ * second (one build may be both sides).
  */
 public final class ServeAB {
   private ServeAB() {}
@@ -80,18 +83,19 @@ public final class ServeAB {
 
   public static void main(String[] args) throws Exception {
     String endpoint = args[2];
+    String[] sides = endpoint.split(",");
     int rows = Integer.parseInt(args[3]);
     int slices = args.length > 4 ? Integer.parseInt(args[4]) : 200;
     ServeRequestBench trainer = new ServeRequestBench();
-    trainer.endpoint = endpoint;
+    trainer.endpoint = sides[0];
     trainer.rows = rows;
     trainer.setUp();
     Path bundle = Files.createTempDirectory("kiln-ab").resolve("model.kiln");
     copy(trainer.bundlePath(), bundle);
     trainer.tearDown();
     System.setProperty("kiln.bench.bundle", bundle.toString());
-    Side a = new Side(args[0], endpoint, rows);
-    Side b = new Side(args[1], endpoint, rows);
+    Side a = new Side(args[0], sides[0], rows);
+    Side b = new Side(args[1], sides[sides.length - 1], rows);
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     int perSlice = Math.max(16, 2000 / rows);

@@ -37,7 +37,7 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
    * The datatypes in one array, to name a tensor's datatype without allocating; those Kiln's
    * metadata names first (a set's order changes from run to run).
    */
-  private static final String[] DATATYPES = {
+  static final String[] DATATYPES = {
     "FP64", "INT64", "BOOL", "BYTES", "FP32", "INT32", "FP16", "BF16", "INT8", "INT16", "UINT8",
     "UINT16", "UINT32", "UINT64"
   };
@@ -107,8 +107,11 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
     }
   }
 
-  /** One input tensor as sent, before it is checked against the signature. */
-  private static final class Tensor {
+  /**
+   * One input tensor as sent, before it is checked against the signature; {@link InferBytes} makes
+   * the same ones from the bytes of a common request.
+   */
+  static final class Tensor {
     String name;
 
     /** The model's input called {@link #name}; null until resolved, or when there is none. */
@@ -383,7 +386,7 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
   }
 
   /** Checks the tensors against the signature and turns the columns into rows. */
-  private static Batch bind(ServedModel model, List<Tensor> tensors) {
+  static Batch bind(ServedModel model, List<Tensor> tensors) {
     RowBinder rows = new RowBinder(model);
     InputField[] fields = fields(rows, tensors);
     rows.requireColumns(fields);
