@@ -1,6 +1,5 @@
 package dev.kiln.serve.model;
 
-import com.fasterxml.jackson.core.io.NumberInput;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,25 +44,12 @@ final class InferBytes {
   private static final byte[] FALSE = ascii("false");
   private static final byte[] NULL = ascii("null");
 
-  /** Doubles up to 2^53 times or divided by a power of ten up to 22 are exact (Clinger, 1990). */
-  private static final double[] POWERS = new double[23];
-
-  private static final long EXACT = 1L << 53;
-
-  static {
-    POWERS[0] = 1;
-    for (int k = 1; k < POWERS.length; k++) {
-      POWERS[k] = POWERS[k - 1] * 10;
-    }
-  }
-
   private final ServedModel model;
   private final byte[] b;
   private final int end;
   private int i;
 
-  /** A number's text for Jackson's double parser, when it is not one of the exact cases. */
-  private char[] digits;
+  private final JsonNumber number = new JsonNumber();
 
   private InferBytes(ServedModel model, byte[] body, int length) {
     this.model = model;
@@ -315,104 +301,15 @@ final class InferBytes {
     }
   }
 
-  /**
-   * A JSON number: Long when it has no fraction or exponent (as Jackson reads it), else Double,
-   * correctly rounded like Jackson's parser (which reads the digits of the inexact cases here).
-   */
+  /** A JSON number: Long when it has no fraction or exponent (as Jackson reads it), else Double. */
   private Object number() {
-    int start = i;
-    boolean negative = at() == '-';
-    if (negative) {
-      i++;
-    }
-    long m = 0;
-    int significant = 0; // digits in m, leading zeros aside
-    boolean exact = true;
-    int intStart = i;
-    if (at() == '0') {
-      i++;
-    } else if (digit(at())) {
-      while (digit(at())) {
-        int d = b[i++] - '0';
-        if (m != 0 || d != 0) {
-          significant++;
-        }
-        if (significant <= 18) {
-          m = m * 10 + d;
-        } else {
-          exact = false;
-        }
-      }
-    } else {
+    if (!number.read(b, i, end)) {
       throw UNUSUAL;
     }
-    int intDigits = i - intStart;
-    boolean integer = true;
-    int scale = 0;
-    if (at() == '.') {
-      integer = false;
-      i++;
-      if (!digit(at())) {
-        throw UNUSUAL;
-      }
-      while (digit(at())) {
-        int d = b[i++] - '0';
-        if (m != 0 || d != 0) {
-          significant++;
-        }
-        if (significant <= 18) {
-          m = m * 10 + d;
-          scale--;
-        } else if (d != 0) {
-          exact = false;
-        }
-      }
-    }
-    if (at() == 'e' || at() == 'E') {
-      integer = false;
-      i++;
-      boolean down = at() == '-';
-      if (down || at() == '+') {
-        i++;
-      }
-      if (!digit(at())) {
-        throw UNUSUAL;
-      }
-      int e = 0;
-      int s = i;
-      while (digit(at())) {
-        e = e * 10 + b[i++] - '0';
-      }
-      if (i - s > 4) {
-        exact = false;
-      }
-      scale += down ? -e : e;
-    }
-    if (i - start > 64) {
-      throw UNUSUAL; // Jackson's limits on long numbers are its parser's to apply
-    }
-    if (integer) {
-      if (intDigits > 18) {
-        throw UNUSUAL; // a long or, past its range, a double: Jackson decides
-      }
-      return negative ? -m : m;
-    }
-    if (exact && m <= EXACT && scale >= -22 && scale <= 22) {
-      double v = scale < 0 ? m / POWERS[-scale] : m * POWERS[scale];
-      return negative ? -v : v;
-    }
-    return parse(start, i);
-  }
-
-  private double parse(int from, int to) {
-    int n = to - from;
-    if (digits == null || digits.length < n) {
-      digits = new char[Math.max(n, 32)];
-    }
-    for (int k = 0; k < n; k++) {
-      digits[k] = (char) b[from + k];
-    }
-    return NumberInput.parseDouble(digits, 0, n, true);
+    i = number.end;
+    return number.integer
+        ? (Object) Long.valueOf(number.whole)
+        : (Object) Double.valueOf(number.value);
   }
 
   /** A whole number of at most 18 digits, as a shape dimension. */

@@ -1,6 +1,5 @@
 package dev.kiln.serve.model;
 
-import com.fasterxml.jackson.core.io.NumberInput;
 import dev.kiln.core.frame.ColumnType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,24 +20,13 @@ import java.util.List;
  * {@link InvocationsJson} reads the body, so every answer and every error message is the general
  * parser's.
  *
- * <p>Numbers come out as the general path makes them: an integer token is a {@code long} made a
- * double; a decimal with at most 18 significant digits and a power of ten within ±22 is one exact
- * multiplication or division of two exact doubles, hence correctly rounded (Clinger, "How to Read
- * Floating Point Numbers Accurately", PLDI 1990); others go to Jackson's correctly rounded parser.
+ * <p>Numbers come out as the general path makes them ({@link JsonNumber}): an integer token is a
+ * {@code long} made a double, any other a correctly rounded double.
  */
 final class SplitBytes {
   private static final byte[] SPLIT = bytes("\"dataframe_split\"");
   private static final byte[] COLUMNS = bytes("\"columns\"");
   private static final byte[] DATA = bytes("\"data\"");
-  private static final double[] POW10 = new double[23];
-  private static final long EXACT = 1L << 53;
-
-  static {
-    POW10[0] = 1;
-    for (int i = 1; i < POW10.length; i++) {
-      POW10[i] = POW10[i - 1] * 10;
-    }
-  }
 
   /** The column list a model last saw (its bytes between the brackets) and its fields. */
   static final class Columns {
@@ -55,8 +43,7 @@ final class SplitBytes {
   private final int end;
   private int pos;
 
-  /** Whether the last number read had neither fraction nor exponent. */
-  private boolean integer;
+  private final JsonNumber number = new JsonNumber();
 
   private SplitBytes(byte[] body, int length) {
     this.b = body;
@@ -105,12 +92,17 @@ final class SplitBytes {
         }
         skip();
         int from = pos;
-        double v = number();
-        if (pos < 0) {
+        if (pos < 0 || !number.read(b, from, end)) {
           return null;
         }
+        // an integer token is a long to the general parser, made a double for a float input
+        double v = number.integer ? (double) number.whole : number.value;
+        if (Double.isInfinite(v)) {
+          return null; // out of range: the general parser's call
+        }
+        pos = number.end;
         row[fields[c].position()] = v;
-        text.keep(b, from, pos - from, integer, rows.size(), fields[c].position(), v);
+        text.keep(b, from, pos - from, number.integer, rows.size(), fields[c].position(), v);
       }
       if (!next(']')) {
         return null;
@@ -201,95 +193,6 @@ final class SplitBytes {
       }
     }
     return named.toArray(new InputField[0]);
-  }
-
-  /**
-   * The JSON number at {@code pos}, as the general parser would give it; sets {@code pos} to -1
-   * when there is none (or one the general path must judge).
-   */
-  private double number() {
-    int start = pos;
-    boolean negative = pos < end && b[pos] == '-';
-    if (negative) {
-      pos++;
-    }
-    long m = 0;
-    int digits = 0; // significant digits in m
-    int scale = 0; // the value is m * 10^scale
-    int intStart = pos;
-    while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
-      int d = b[pos++] - '0';
-      if (digits < 18) {
-        m = m * 10 + d;
-        if (m != 0) {
-          digits++;
-        }
-      } else {
-        scale++;
-        digits++;
-      }
-    }
-    int intDigits = pos - intStart;
-    if (intDigits == 0 || intDigits > 1 && b[intStart] == '0') {
-      return fail();
-    }
-    integer = true;
-    if (pos < end && b[pos] == '.') {
-      integer = false;
-      int fracStart = ++pos;
-      while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
-        int d = b[pos++] - '0';
-        if (digits < 18) {
-          m = m * 10 + d;
-          scale--;
-          if (m != 0) {
-            digits++;
-          }
-        } else {
-          digits++;
-        }
-      }
-      if (pos == fracStart) {
-        return fail();
-      }
-    }
-    if (pos < end && (b[pos] == 'e' || b[pos] == 'E')) {
-      integer = false;
-      pos++;
-      boolean down = pos < end && b[pos] == '-';
-      if (pos < end && (b[pos] == '-' || b[pos] == '+')) {
-        pos++;
-      }
-      int expStart = pos;
-      int exp = 0;
-      while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
-        exp = Math.min(exp * 10 + b[pos++] - '0', 100_000);
-      }
-      if (pos == expStart) {
-        return fail();
-      }
-      scale += down ? -exp : exp;
-    }
-    if (integer) {
-      // The general parser reads an integer token as a long (Values makes it a double); longer
-      // ones, which it reads as big integers, are left to it.
-      return digits <= 18 ? (double) (negative ? -m : m) : fail();
-    }
-    if (digits <= 18 && m < EXACT && scale >= -22 && scale <= 22) {
-      double v = scale >= 0 ? m * POW10[scale] : m / POW10[-scale];
-      return negative ? -v : v;
-    }
-    if (pos - start > 100) {
-      return fail();
-    }
-    double v =
-        NumberInput.parseDouble(new String(b, start, pos - start, StandardCharsets.US_ASCII), true);
-    return Double.isInfinite(v) ? fail() : v; // out of range: the general parser's call
-  }
-
-  private double fail() {
-    pos = -1;
-    return 0;
   }
 
   /** Skips whitespace, then consumes {@code c} if it is next; false (and -1) otherwise. */
