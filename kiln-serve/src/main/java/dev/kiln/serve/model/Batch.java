@@ -7,6 +7,7 @@ import dev.kiln.core.frame.Frame;
 import dev.kiln.core.frame.LongColumn;
 import dev.kiln.core.frame.StringColumn;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -15,7 +16,9 @@ import java.util.List;
  */
 final class Batch {
   private final ServedModel model;
-  private final List<Object[]> rows;
+  private final List<Object[]> rows; // null when the batch is held as columns
+  private final double[][] columns; // by input position; a null column is absent (all missing)
+  private final int size;
   private final NumberText text;
 
   Batch(ServedModel model, List<Object[]> rows) {
@@ -26,7 +29,26 @@ final class Batch {
   Batch(ServedModel model, List<Object[]> rows, NumberText text) {
     this.model = model;
     this.rows = rows;
+    this.columns = null;
+    this.size = rows.size();
     this.text = text;
+  }
+
+  private Batch(ServedModel model, double[][] columns, int size, NumberText text) {
+    this.model = model;
+    this.rows = null;
+    this.columns = columns;
+    this.size = size;
+    this.text = text;
+  }
+
+  /**
+   * A batch of float inputs held as columns, by input position ({@code null}: the request left that
+   * nullable input out), of {@code size} values each: no value is boxed, and the predictor's frame
+   * is made of these arrays.
+   */
+  static Batch ofColumns(ServedModel model, double[][] columns, int size, NumberText text) {
+    return new Batch(model, columns, size, text);
   }
 
   /** The text of the request's numbers as they arrived, for the log; null when not kept. */
@@ -35,11 +57,28 @@ final class Batch {
   }
 
   int size() {
-    return rows.size();
+    return size;
   }
 
+  /** Row {@code i}'s values in the model's order (boxed now when the batch is held as columns). */
   Object[] row(int i) {
-    return rows.get(i);
+    if (rows != null) {
+      return rows.get(i);
+    }
+    Object[] row = new Object[columns.length];
+    for (int p = 0; p < row.length; p++) {
+      row[p] = value(i, p);
+    }
+    return row;
+  }
+
+  /** Row {@code i}'s value at input position {@code position}: as {@code row(i)[position]}. */
+  Object value(int i, int position) {
+    if (rows != null) {
+      return rows.get(i)[position];
+    }
+    double[] column = columns[position];
+    return column == null ? null : (Object) column[i];
   }
 
   ServedModel model() {
@@ -48,6 +87,19 @@ final class Batch {
 
   /** The rows as a frame of typed columns, for the predictor's batch path. */
   Frame toFrame() {
+    if (columns != null) {
+      List<Column> out = new ArrayList<>(columns.length);
+      for (InputField f : model.inputs()) {
+        double[] values = columns[f.position()];
+        BitSet nulls = new BitSet();
+        if (values == null) {
+          values = new double[size];
+          nulls.set(0, size);
+        }
+        out.add(new DoubleColumn(f.name(), values, nulls, size));
+      }
+      return new Frame(out);
+    }
     int n = rows.size();
     List<Column> columns = new ArrayList<>(model.inputs().size());
     for (InputField f : model.inputs()) {

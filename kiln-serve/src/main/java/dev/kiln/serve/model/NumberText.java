@@ -28,7 +28,7 @@ final class NumberText {
     this.width = width;
     // the numbers' text is at most the body's, but for the ".0" given to integers
     this.chars = new char[Math.max(256, length)];
-    this.span = new int[64 * width];
+    this.span = new int[width]; // one row's; grown as rows arrive
   }
 
   /**

@@ -249,20 +249,19 @@ public final class PredictionLog implements AutoCloseable {
       g.writeString(names.version);
       g.writeFieldName(INPUTS);
       g.writeStartObject();
-      Object[] row = e.batch().row(r);
       for (int c = 0; c < fields.length; c++) {
         InputField f = fields[c];
         g.writeFieldName(names.inputs[c]);
-        Object v = row[f.position()];
+        // the number's own text, as the request sent it: copied, not formatted again
+        int length = text == null ? 0 : text.length(r, f.position());
+        if (length > 0) {
+          g.writeNumber(text.chars(), text.start(r, f.position()), length);
+          continue;
+        }
+        Object v = e.batch().value(r, f.position());
         if (v == null) {
           g.writeNull();
         } else if (v instanceof Double) {
-          // the number's own text, as the request sent it: copied, not formatted again
-          int length = text == null ? 0 : text.length(r, f.position());
-          if (length > 0) {
-            g.writeNumber(text.chars(), text.start(r, f.position()), length);
-            continue;
-          }
           double d = (Double) v;
           int n = shortDecimal(d, digits);
           if (n > 0) {

@@ -79,14 +79,18 @@ final class SplitBytes {
       return null;
     }
     int width = model.inputs().size();
-    List<Object[]> rows = new ArrayList<>();
+    int k = fields.length;
+    double[] values = new double[k * Math.max(1, end / (8 * k + 2))]; // row-major, request order
+    int n = 0;
     NumberText text = new NumberText(width, end);
     do {
       if (!next('[')) {
         return null;
       }
-      Object[] row = new Object[width];
-      for (int c = 0; c < fields.length; c++) {
+      if ((n + 1) * k > values.length) {
+        values = Arrays.copyOf(values, 2 * (n + 1) * k);
+      }
+      for (int c = 0; c < k; c++) {
         if (c > 0 && !next(',')) {
           return null;
         }
@@ -101,19 +105,30 @@ final class SplitBytes {
           return null; // out of range: the general parser's call
         }
         pos = number.end;
-        row[fields[c].position()] = v;
-        text.keep(b, from, pos - from, number.integer, rows.size(), fields[c].position(), v);
+        values[n * k + c] = v;
+        text.keep(b, from, pos - from, number.integer, n, fields[c].position(), v);
       }
       if (!next(']')) {
         return null;
       }
-      rows.add(row);
+      n++;
     } while (next(','));
     if (pos < 0 || !next(']') || !next('}') || !next('}')) {
       return null;
     }
     skip();
-    return pos == end ? new Batch(model, rows, text) : null;
+    if (pos != end) {
+      return null;
+    }
+    double[][] columns = new double[width][];
+    for (int c = 0; c < k; c++) {
+      double[] column = new double[n];
+      for (int r = 0; r < n; r++) {
+        column[r] = values[r * k + c];
+      }
+      columns[fields[c].position()] = column;
+    }
+    return Batch.ofColumns(model, columns, n, text);
   }
 
   /**

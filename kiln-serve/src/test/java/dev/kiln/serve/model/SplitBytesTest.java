@@ -108,8 +108,21 @@ class SplitBytesTest {
         // Double.equals compares bits: -0.0 is not 0.0
         assertThat(fast.row(r)).as("row %d of %s", r, body).containsExactly(general.row(r));
       }
+      assertSameFrame(fast.toFrame(), general.toFrame(), body);
     }
     return fast != null;
+  }
+
+  /** The predictor's input: the same columns, values (to the bit) and missing values. */
+  private static void assertSameFrame(Frame fast, Frame general, String body) {
+    assertThat(fast.rowCount()).as(body).isEqualTo(general.rowCount());
+    for (InputField f : MODEL.inputs()) {
+      for (int r = 0; r < general.rowCount(); r++) {
+        assertThat(fast.column(f.name()).get(r))
+            .as("%s in row %d of %s", f.name(), r, body)
+            .isEqualTo(general.column(f.name()).get(r));
+      }
+    }
   }
 
   private static String body(List<String> columns, List<List<String>> rows, String space) {
@@ -255,8 +268,11 @@ class SplitBytesTest {
 
   @Test
   void leavesAMissingNullableColumnAbsentAndAMissingRequiredOneToTheGeneralParser() {
-    Batch only = fast(MODEL, body(List.of(AMOUNT), List.of(List.of("7")), ""));
+    String body = body(List.of(AMOUNT), List.of(List.of("7"), List.of("8")), "");
+    Batch only = fast(MODEL, body);
     assertThat(only.row(0)).containsExactly(7.0, null);
+    assertThat(MODEL.predictor().predict(only.toFrame()))
+        .containsExactly(MODEL.predictor().predict(general(MODEL, body).toFrame()));
     assertThat(fast(MODEL, body(List.of(DISTANCE), List.of(List.of("7")), ""))).isNull();
   }
 
