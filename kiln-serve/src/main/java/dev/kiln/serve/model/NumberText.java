@@ -11,24 +11,39 @@ import java.util.Arrays;
  * time). Only finite numbers are kept, and an integer written for a float input gets {@code ".0"}:
  * every kept text is a JSON number that reads as the input's double, and a float column is never
  * read as integers by DuckDB.
+ *
+ * <p>The text is kept as bytes: numbers read by Jackson are copied (a JSON number is ASCII);
+ * numbers read from the body's bytes ({@link SplitBytes}) are not copied at all, the body is kept
+ * instead.
  */
 final class NumberText {
   private final int width;
-  private char[] chars;
+  private final boolean borrowed; // bytes is the request's body, not a copy
+  private byte[] bytes;
   private int used;
 
   /**
-   * Per value (row * width + position): where its text starts, times 256, plus its length (0: not
-   * kept); a text of 256 characters or more, or starting beyond 2^23, is not kept.
+   * Per value (row * width + position): where its text starts (times 512), whether it is an integer
+   * to which ".0" is added (256), and its length (0: not kept); a text of 254 bytes or more, or
+   * starting beyond 2^22, is not kept.
    */
   private int[] span;
 
-  /** For rows of {@code width} inputs, from a body of about {@code length} characters (or 0). */
+  /** For rows of {@code width} inputs, from a body of about {@code length} bytes (or 0). */
   NumberText(int width, int length) {
+    this(width, new byte[Math.max(256, length)], false);
+  }
+
+  private NumberText(int width, byte[] bytes, boolean borrowed) {
     this.width = width;
-    // the numbers' text is at most the body's, but for the ".0" given to integers
-    this.chars = new char[Math.max(256, length)];
+    this.bytes = bytes;
+    this.borrowed = borrowed;
     this.span = new int[width]; // one row's; grown as rows arrive
+  }
+
+  /** Text kept as places in {@code body}, which must not change afterwards. */
+  static NumberText over(byte[] body, int width) {
+    return new NumberText(width, body, true);
   }
 
   /**
@@ -37,7 +52,8 @@ final class NumberText {
    */
   void keep(JsonParser p, int row, int position, double value) throws IOException {
     JsonToken t = p.currentToken();
-    if (!Double.isFinite(value)
+    if (borrowed
+        || !Double.isFinite(value)
         || (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT)) {
       return;
     }
@@ -47,57 +63,46 @@ final class NumberText {
     if (Math.abs(value) < Double.MIN_NORMAL && (value != 0 || hasExponent(token, from, n))) {
       return; // an underflow such as 1e-400: the formatted double says what was read
     }
-    int first = reserve(row, position, n);
-    if (first >= 0) {
-      System.arraycopy(token, from, chars, used, n);
-      finish(row, position, first, n, t == JsonToken.VALUE_NUMBER_INT);
+    if (n > 253
+        || used >= 1 << 22
+        || t == JsonToken.VALUE_NUMBER_INT && token[from] == '-' && value == 0) {
+      return; // "-0" is the integer 0, read as 0.0: "-0.0" would read as -0.0
     }
+    if (used + n > bytes.length) {
+      bytes = Arrays.copyOf(bytes, Math.max(used + n, 2 * bytes.length));
+    }
+    for (int i = 0; i < n; i++) {
+      bytes[used + i] = (byte) token[from + i]; // a JSON number is ASCII
+    }
+    record(row, position, used, n, t == JsonToken.VALUE_NUMBER_INT);
+    used += n;
   }
 
   /**
-   * {@link #keep(JsonParser, int, int, double)} for a number read from bytes: the text is {@code
-   * body[from, from + n)}, a JSON number ({@code integer} when it has neither fraction nor
-   * exponent).
+   * {@link #keep(JsonParser, int, int, double)} for a number read from the body this text is {@link
+   * #over}: its text is {@code body[from, from + n)}, a JSON number ({@code integer} when it has
+   * neither fraction nor exponent).
    */
-  void keep(byte[] body, int from, int n, boolean integer, int row, int position, double value) {
-    if (!Double.isFinite(value)) {
+  void keep(int from, int n, boolean integer, int row, int position, double value) {
+    if (!borrowed || !Double.isFinite(value) || n > 253 || from >= 1 << 22) {
       return;
     }
+    if (integer && value == 0 && bytes[from] == '-') {
+      return; // "-0" is the integer 0, read as 0.0: "-0.0" would read as -0.0
+    }
     if (Math.abs(value) < Double.MIN_NORMAL
-        && (value != 0 || !integer && hasExponent(body, from, n))) {
+        && (value != 0 || !integer && hasExponent(bytes, from, n))) {
       return; // an underflow such as 1e-400: the formatted double says what was read
     }
-    int first = reserve(row, position, n);
-    if (first >= 0) {
-      for (int i = 0; i < n; i++) {
-        chars[used + i] = (char) body[from + i]; // a JSON number is ASCII
-      }
-      finish(row, position, first, n, integer);
-    }
+    record(row, position, from, n, integer);
   }
 
-  /** Room for a text of {@code n} characters (and ".0"); its start, or -1 when not kept. */
-  private int reserve(int row, int position, int n) {
-    if (n > 253 || used >= 1 << 23) {
-      return -1;
-    }
+  private void record(int row, int position, int from, int n, boolean integer) {
     int at = row * width + position;
     if (at >= span.length) {
       span = Arrays.copyOf(span, Math.max(at + 1, 2 * span.length));
     }
-    if (used + n + 2 > chars.length) {
-      chars = Arrays.copyOf(chars, Math.max(used + n + 2, 2 * chars.length));
-    }
-    return used;
-  }
-
-  private void finish(int row, int position, int first, int n, boolean integer) {
-    used += n;
-    if (integer) {
-      chars[used++] = '.';
-      chars[used++] = '0';
-    }
-    span[row * width + position] = first << 8 | (used - first);
+    span[at] = from << 9 | (integer ? 256 : 0) | n;
   }
 
   private static boolean hasExponent(byte[] token, int from, int n) {
@@ -118,19 +123,25 @@ final class NumberText {
     return false;
   }
 
-  /** The characters {@link #start} and {@link #length} point into. */
-  char[] chars() {
-    return chars;
-  }
-
-  /** Where the text of row {@code row}'s value at {@code position} starts in {@link #chars}. */
-  int start(int row, int position) {
-    return span[row * width + position] >>> 8;
-  }
-
-  /** The length of that text; 0 when none was kept. */
-  int length(int row, int position) {
+  /**
+   * Writes the text of row {@code row}'s value at {@code position} into {@code into} (at least 256
+   * long) and answers its length; 0 when none was kept.
+   */
+  int copy(int row, int position, char[] into) {
     int at = row * width + position;
-    return at < span.length ? span[at] & 0xff : 0;
+    int s = at < span.length ? span[at] : 0;
+    int n = s & 0xff;
+    if (n == 0) {
+      return 0;
+    }
+    int from = s >>> 9;
+    for (int i = 0; i < n; i++) {
+      into[i] = (char) bytes[from + i];
+    }
+    if ((s & 256) != 0) {
+      into[n++] = '.';
+      into[n++] = '0';
+    }
+    return n;
   }
 }

@@ -80,6 +80,7 @@ public final class PredictionLog implements AutoCloseable {
   private long timeMillis = Long.MIN_VALUE;
   private SerializedString time;
   private final char[] digits = new char[32];
+  private final char[] numberText = new char[256];
 
   /** By model name and version: a swapped-out model's predictor is not kept alive from here. */
   private final Map<String, Names> names = new HashMap<>();
@@ -253,9 +254,9 @@ public final class PredictionLog implements AutoCloseable {
         InputField f = fields[c];
         g.writeFieldName(names.inputs[c]);
         // the number's own text, as the request sent it: copied, not formatted again
-        int length = text == null ? 0 : text.length(r, f.position());
+        int length = text == null ? 0 : text.copy(r, f.position(), numberText);
         if (length > 0) {
-          g.writeNumber(text.chars(), text.start(r, f.position()), length);
+          g.writeNumber(numberText, 0, length);
           continue;
         }
         Object v = e.batch().value(r, f.position());

@@ -82,7 +82,7 @@ final class SplitBytes {
     int k = fields.length;
     double[] values = new double[k * Math.max(1, end / (8 * k + 2))]; // row-major, request order
     int n = 0;
-    NumberText text = new NumberText(width, end);
+    NumberText text = NumberText.over(b, width);
     do {
       if (!next('[')) {
         return null;
@@ -106,7 +106,7 @@ final class SplitBytes {
         }
         pos = number.end;
         values[n * k + c] = v;
-        text.keep(b, from, pos - from, number.integer, n, fields[c].position(), v);
+        text.keep(from, pos - from, number.integer, n, fields[c].position(), v);
       }
       if (!next(']')) {
         return null;

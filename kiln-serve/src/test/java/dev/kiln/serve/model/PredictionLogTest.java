@@ -196,9 +196,10 @@ class PredictionLogTest {
     log.close();
     Path file = dir.resolve("predictions/model=payments/hour=1970-01-01T00/w4.jsonl");
     List<String> lines = Files.readAllLines(file);
-    // the text as sent; an integer gets ".0"; an underflow is written from the double it read as
+    // the text as sent; an integer gets ".0"; an underflow, and the integer -0 (read as 0.0, where
+    // "-0.0" would read as -0.0), are written from the double they read as
     String[] logged = {
-      "1.50", "3.0", "-0.0", "1E2", "0.0", "0.30000000000000004", "123456789012345678901234.0"
+      "1.50", "3.0", "0.0", "1E2", "0.0", "0.30000000000000004", "123456789012345678901234.0"
     };
     for (int r = 0; r < logged.length; r++) {
       assertThat(lines.get(r)).contains("\"amount\":" + logged[r] + ",");

@@ -245,12 +245,15 @@ class SplitBytesTest {
     assertThat(text(fast, 1, amount)).isNull(); // an underflow: the log formats the double
     assertThat(text(general, 1, amount)).isNull();
     assertThat(text(fast, 1, distance)).isEqualTo("-3E2").isEqualTo(text(general, 1, distance));
+    String zero = body(List.of(AMOUNT), List.of(List.of("-0")), "");
+    assertThat(text(fast(MODEL, zero), 0, amount)).isNull(); // "-0.0" would read as -0.0, not 0.0
+    assertThat(text(general(MODEL, zero), 0, amount)).isNull();
   }
 
   private static String text(Batch batch, int row, int position) {
-    NumberText t = batch.text();
-    int n = t.length(row, position);
-    return n == 0 ? null : new String(t.chars(), t.start(row, position), n);
+    char[] text = new char[256];
+    int n = batch.text().copy(row, position, text);
+    return n == 0 ? null : new String(text, 0, n);
   }
 
   @Test
