@@ -34,7 +34,7 @@ configs="${CONFIGS:-kiln peer:1 peer:2}"
 conns="${CONNS:-1 8 64}"
 port="${PORT:-18090}"
 rows="${ROWS:-20000}"
-jvm_opts="${JVM_OPTS:--XX:+UseSerialGC -Xms512m -Xmx512m -Xmn256m -XX:MetaspaceSize=64m}"
+jvm_opts="${JVM_OPTS:--XX:+UseSerialGC -Xms512m -Xmx512m -Xmn256m -XX:MaxTenuringThreshold=2 -XX:MetaspaceSize=64m}"
 work="${BENCH_DIR:-$root/bench-work}/serve"
 python=/usr/bin/python3
 bin="$root/kiln-bench/bin"
