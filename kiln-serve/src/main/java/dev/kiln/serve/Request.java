@@ -125,17 +125,6 @@ public final class Request {
     return ByteBufUtil.getBytes(body);
   }
 
-  /**
-   * The body copied into {@code into} from index 0 when it has room, else into a new array; for
-   * parsers that read bytes, with a buffer they keep from request to request.
-   */
-  public byte[] body(byte[] into) {
-    int n = body.readableBytes();
-    byte[] out = into != null && into.length >= n ? into : new byte[n];
-    body.getBytes(body.readerIndex(), out, 0, n);
-    return out;
-  }
-
   /** The body as a stream over the server's buffer (no copy). */
   public InputStream bodyStream() {
     return new ByteBufInputStream(body.duplicate());

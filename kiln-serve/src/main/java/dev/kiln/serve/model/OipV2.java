@@ -169,8 +169,8 @@ final class OipV2 {
     if (request.bodyLength() == 0) {
       throw new HttpError(ErrorCode.MALFORMED_REQUEST, "The request body is empty; expected JSON.");
     }
-    int length = request.bodyLength();
-    InferRequest infer = InferBytes.read(model, request.body(scratch(length)), length);
+    byte[] body = request.body();
+    InferRequest infer = InferBytes.read(model, body, body.length);
     if (infer == null) {
       infer = InferRequest.parse(model, request.bodyStream());
     }
@@ -178,23 +178,6 @@ final class OipV2 {
     Scorer.Scored scored = scorer.score(infer.batch(), call.start);
     return Response.json(200, render(scored, infer.id(), outputs))
         .header(Invocations.ID_HEADER, scored.id());
-  }
-
-  /**
-   * Each I/O thread's buffer for request bodies, grown to the largest body it read up to {@link
-   * #SCRATCH_LIMIT}: copying a body into it costs less than Jackson's reading it in chunks.
-   */
-  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[4096]);
-
-  private static final int SCRATCH_LIMIT = 1 << 20;
-
-  private static byte[] scratch(int length) {
-    byte[] b = SCRATCH.get();
-    if (b.length < length && length <= SCRATCH_LIMIT) {
-      b = new byte[Math.max(length, Math.min(2 * b.length, SCRATCH_LIMIT))];
-      SCRATCH.set(b);
-    }
-    return b;
   }
 
   private static List<String> outputs(ServedModel model, List<String> requested) {

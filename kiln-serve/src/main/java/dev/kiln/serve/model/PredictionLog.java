@@ -353,7 +353,7 @@ public final class PredictionLog implements AutoCloseable {
 
   /** The field names and file folder of a model, prepared once per model (and per hour). */
   private Names names(ServedModel model) {
-    String key = model.name() + '\u0000' + model.version();
+    String key = model.key();
     Names n = names.get(key);
     if (n == null) {
       if (names.size() >= 64) {

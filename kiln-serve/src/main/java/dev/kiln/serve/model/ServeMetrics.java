@@ -34,10 +34,8 @@ public final class ServeMetrics implements AutoCloseable {
   // key made by concatenation was a new string to allocate and hash on every request.
   private record TimerKey(String endpoint, String model, String version, int status) {}
 
-  private record ModelKey(String model, String version) {}
-
   private final ConcurrentHashMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<ModelKey, Counter> rows = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Counter> rows = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Counter> feedback = new ConcurrentHashMap<>();
   private JvmGcMetrics gc; // guarded by this
   private boolean closed; // guarded by this
@@ -105,7 +103,7 @@ public final class ServeMetrics implements AutoCloseable {
 
   /** Counts rows predicted by a model version. */
   void rows(ServedModel model, int n) {
-    ModelKey key = new ModelKey(model.name(), model.version());
+    String key = model.key();
     Counter counter = rows.get(key);
     if (counter == null) {
       counter =

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ServedModel {
   private final String name;
   private final String version;
+  private final String key;
   private final Predictor predictor;
   private final List<InputField> inputs;
   private final Map<String, InputField> byName;
@@ -40,6 +41,7 @@ public final class ServedModel {
   private ServedModel(String name, String version, Predictor predictor) {
     this.name = requireName(name, "name");
     this.version = requireName(version, "version");
+    this.key = name + '\u0000' + version;
     this.predictor = Objects.requireNonNull(predictor, "predictor");
     Map<String, SignatureField> signature = new HashMap<>();
     for (SignatureField f : predictor.manifest().signature()) {
@@ -95,6 +97,14 @@ public final class ServedModel {
 
   public String version() {
     return version;
+  }
+
+  /**
+   * Name and version as one string, made once: a key for the maps kept per model version (metrics,
+   * the log's prepared names) that a request need not build and hash again.
+   */
+  String key() {
+    return key;
   }
 
   public Predictor predictor() {
