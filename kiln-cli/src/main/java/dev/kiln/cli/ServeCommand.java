@@ -110,6 +110,14 @@ public final class ServeCommand implements Callable<Integer> {
           "How often a followed --model is checked for a new version (default: ${DEFAULT-VALUE}).")
   double pollSeconds;
 
+  @Option(
+      names = "--io-threads",
+      paramLabel = "N",
+      description =
+          "Event-loop threads that read requests and score them (default: one per CPU)."
+              + " docs/serving.md \"Settings\" says when fewer is faster.")
+  Integer ioThreads;
+
   @Mixin StoreOptions where;
 
   /** A started server: its port, and a way to stop it as Ctrl-C would. */
@@ -140,6 +148,9 @@ public final class ServeCommand implements Callable<Integer> {
     }
     if (port < 0 || port > 65535) {
       throw new UserException("--port must be 0..65535 but was " + port);
+    }
+    if (ioThreads != null && (ioThreads < 1 || ioThreads > 256)) {
+      throw new UserException("--io-threads must be 1..256 but was " + ioThreads);
     }
     ModelLoader.Builder loading =
         ModelLoader.builder().pollInterval(ModelServing.pollInterval(pollSeconds));
@@ -199,8 +210,12 @@ public final class ServeCommand implements Callable<Integer> {
     loader.start();
     KilnServer server;
     try {
+      KilnServer.Builder builder = KilnServer.builder();
+      if (ioThreads != null) {
+        builder.ioThreads(ioThreads);
+      }
       server =
-          KilnServer.builder()
+          builder
               .host(host)
               .port(port)
               .authToken(authToken == null || authToken.isBlank() ? null : authToken)

@@ -94,6 +94,8 @@ class ServeCommandTest {
                     bundle.toString(),
                     "--port",
                     "0",
+                    "--io-threads",
+                    "1", // one event loop answers every connection
                     "--log-dir",
                     logs.toString()));
     ServeCommand.Running server = ready.get(60, TimeUnit.SECONDS);
@@ -153,5 +155,12 @@ class ServeCommandTest {
     CliRun badPort = CliRun.of("serve", "--bundle", bundle.toString(), "--port", "70000");
     assertThat(badPort.exit()).isEqualTo(2);
     assertThat(badPort.err()).contains("--port must be 0..65535 but was 70000");
+    CliRun noThreads =
+        CliRun.of("serve", "--bundle", bundle.toString(), "--port", "0", "--io-threads", "0");
+    assertThat(noThreads.exit()).isEqualTo(2);
+    assertThat(noThreads.err()).contains("--io-threads must be 1..256 but was 0");
+    CliRun notANumber = CliRun.of("serve", "--bundle", bundle.toString(), "--io-threads", "two");
+    assertThat(notANumber.exit()).isEqualTo(2);
+    assertThat(notANumber.err()).contains("--io-threads").contains("two");
   }
 }

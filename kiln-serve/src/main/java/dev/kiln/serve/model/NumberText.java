@@ -124,23 +124,20 @@ final class NumberText {
   }
 
   /**
-   * Writes the text of row {@code row}'s value at {@code position} into {@code into} (at least 256
-   * long) and answers its length; 0 when none was kept.
+   * Writes the text of row {@code row}'s value at {@code position} into {@code into} from {@code
+   * at} (256 bytes of room) and answers its length; 0 when none was kept.
    */
-  int copy(int row, int position, char[] into) {
-    int at = row * width + position;
-    int s = at < span.length ? span[at] : 0;
+  int copy(int row, int position, byte[] into, int at) {
+    int i = row * width + position;
+    int s = i < span.length ? span[i] : 0;
     int n = s & 0xff;
     if (n == 0) {
       return 0;
     }
-    int from = s >>> 9;
-    for (int i = 0; i < n; i++) {
-      into[i] = (char) bytes[from + i];
-    }
+    System.arraycopy(bytes, s >>> 9, into, at, n);
     if ((s & 256) != 0) {
-      into[n++] = '.';
-      into[n++] = '0';
+      into[at + n++] = '.';
+      into[at + n++] = '0';
     }
     return n;
   }

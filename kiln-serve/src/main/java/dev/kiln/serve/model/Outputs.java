@@ -60,17 +60,33 @@ final class Outputs {
     }
   }
 
-  /** The {@code outputs} object of one logged row. */
-  static void writeLogged(JsonGenerator g, ServedModel model, double[] out, int offset)
+  private static final byte[] LOGGED_PREDICT = LogSink.ascii("\"predict\":");
+  private static final byte[] LOGGED_PROBABILITY = LogSink.ascii(",\"probability\":[");
+
+  /** The fields of the {@code outputs} object of one logged row. */
+  static void writeLogged(LogSink g, ServedModel model, double[] out, int offset)
       throws IOException {
-    g.writeFieldName(PREDICT);
-    writePredict(g, model, out, offset);
-    if (model.task().isClassification()) {
-      g.writeArrayFieldStart(PROBABILITY);
-      for (int c = 0; c < model.task().classes(); c++) {
-        writeDouble(g, out[offset + c]);
+    g.raw(LOGGED_PREDICT);
+    Task task = model.task();
+    if (task.isClassification()) {
+      String label = model.predictor().label(out, offset);
+      if (model.integerLabels()) {
+        g.number(Long.parseLong(label));
+      } else {
+        g.string(label);
       }
-      g.writeEndArray();
+      g.raw(LOGGED_PROBABILITY);
+      for (int c = 0; c < task.classes(); c++) {
+        if (c > 0) {
+          g.raw(',');
+        }
+        g.number(out[offset + c]);
+      }
+      g.raw(']');
+    } else if (task.kind() == Task.Kind.CLUSTERING) {
+      g.number((long) out[offset]);
+    } else {
+      g.number(out[offset]);
     }
   }
 }

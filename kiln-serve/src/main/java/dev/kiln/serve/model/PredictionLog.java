@@ -1,11 +1,7 @@
 package dev.kiln.serve.model;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.kiln.core.SystemException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -37,26 +33,17 @@ public final class PredictionLog implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.kiln.serve.model");
   private static final DateTimeFormatter HOUR =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
-  // One line per row: the root-value separator is our own '\n'; doubles written by Schubfach
-  private static final JsonFactory JSON =
-      new com.fasterxml.jackson.core.JsonFactoryBuilder()
-          .rootValueSeparator((String) null)
-          .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-          .build();
 
   /** How long the writer sleeps when the queue is empty, and when it has been idle a while. */
   private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private static final long SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-  private static final SerializedString ID = new SerializedString("id");
-  private static final SerializedString ROW = new SerializedString("row");
-  private static final SerializedString TIME = new SerializedString("time");
-  private static final SerializedString MODEL = new SerializedString("model");
-  private static final SerializedString VERSION = new SerializedString("version");
-  private static final SerializedString INPUTS = new SerializedString("inputs");
-  private static final SerializedString OUTPUTS = new SerializedString("outputs");
-  private static final SerializedString LATENCY = new SerializedString("latency_ms");
+  private static final byte[] ID = LogSink.ascii("{\"id\":");
+  private static final byte[] ROW = LogSink.ascii(",\"row\":");
+  private static final byte[] TIME = LogSink.ascii(",\"time\":");
+  private static final byte[] OUTPUTS = LogSink.ascii("},\"outputs\":{");
+  private static final byte[] LATENCY = LogSink.ascii("},\"latency_ms\":");
 
   /** One answered request: its rows, its predictions ({@code width} numbers per row). */
   record Entry(
@@ -70,7 +57,7 @@ public final class PredictionLog implements AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private final Thread writer;
-  private final Map<Path, JsonGenerator> open = new HashMap<>();
+  private final Map<Path, LogSink> open = new HashMap<>();
   private volatile boolean closing;
 
   /** The writer is in a long sleep: the next offer wakes it (see {@link #drain}). */
@@ -78,9 +65,7 @@ public final class PredictionLog implements AutoCloseable {
 
   private String openHour = "";
   private long timeMillis = Long.MIN_VALUE;
-  private SerializedString time;
-  private final char[] digits = new char[32];
-  private final char[] numberText = new char[256];
+  private byte[] time;
 
   /** By model name and version: a swapped-out model's predictor is not kept alive from here. */
   private final Map<String, Names> names = new HashMap<>();
@@ -167,20 +152,39 @@ public final class PredictionLog implements AutoCloseable {
   private void drain() {
     int idle = 0;
     boolean dirty = false;
+    // the shared counters are updated every 64 entries, not per entry: each update moves their
+    // cache line between the writer's core and the request threads'
+    long doneRows = 0;
+    long writtenRows = 0;
+    int entries = 0;
     while (true) {
       Entry e = queue.poll();
       if (e != null) {
         idle = 0;
+        int rows = e.batch().size();
         try {
           write(e);
+          writtenRows += rows;
           dirty = true;
         } catch (IOException | RuntimeException failure) {
           // One bad entry or a full disk must not stop the log: count it and go on.
-          dropped.addAndGet(e.batch().size());
+          dropped.addAndGet(rows);
           LOG.log(System.Logger.Level.ERROR, "prediction log: cannot write to " + root, failure);
         } finally {
-          queuedRows.addAndGet(-e.batch().size());
+          doneRows += rows;
         }
+        if (++entries < 64) {
+          continue;
+        }
+      }
+      entries = 0;
+      if (doneRows > 0) {
+        queuedRows.addAndGet(-doneRows);
+        written.addAndGet(writtenRows);
+        doneRows = 0;
+        writtenRows = 0;
+      }
+      if (e != null) {
         continue;
       }
       if (dirty) {
@@ -211,7 +215,7 @@ public final class PredictionLog implements AutoCloseable {
     if (millis != timeMillis) {
       timeMillis = millis;
       Instant instant = Instant.ofEpochMilli(millis);
-      time = new SerializedString(instant.toString());
+      time = LogSink.quoted(instant.toString());
       String hour = HOUR.format(instant);
       if (!hour.equals(openHour)) {
         closeFiles(); // an hour's files are finished when the next hour starts
@@ -220,81 +224,52 @@ public final class PredictionLog implements AutoCloseable {
     }
     ServedModel model = e.model();
     Names names = names(model);
-    JsonGenerator g = open.get(names.file);
+    LogSink g = open.get(names.file);
     if (g == null) {
       Path file = names.file.resolve("hour=" + openHour).resolve(writerName + ".jsonl");
       Files.createDirectories(file.getParent());
-      OutputStream out =
-          new java.io.BufferedOutputStream(
-              Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
-              1 << 16);
-      g = JSON.createGenerator(out);
+      g =
+          new LogSink(
+              Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
       open.put(names.file, g);
     }
-    SerializedString id = new SerializedString(e.id());
+    String id = e.id();
     int width = model.predictor().width();
-    double latencyMs = e.nanos() / 1e6;
+    long latency = Math.max(0, e.nanos()); // nanoseconds: millionths of the logged ms
     InputField[] fields = names.fields;
     NumberText text = e.batch().text();
     for (int r = 0; r < e.batch().size(); r++) {
-      g.writeStartObject();
-      g.writeFieldName(ID);
-      g.writeString(id);
-      g.writeFieldName(ROW);
-      g.writeNumber(r);
-      g.writeFieldName(TIME);
-      g.writeString(time);
-      g.writeFieldName(MODEL);
-      g.writeString(names.model);
-      g.writeFieldName(VERSION);
-      g.writeString(names.version);
-      g.writeFieldName(INPUTS);
-      g.writeStartObject();
+      g.raw(ID).string(id).raw(ROW).number(r).raw(TIME).raw(time).raw(names.modelAndVersion);
       for (int c = 0; c < fields.length; c++) {
         InputField f = fields[c];
-        g.writeFieldName(names.inputs[c]);
+        g.raw(names.inputs[c]);
         // the number's own text, as the request sent it: copied, not formatted again
-        int length = text == null ? 0 : text.copy(r, f.position(), numberText);
-        if (length > 0) {
-          g.writeNumber(numberText, 0, length);
+        if (text != null && g.numberText(text, r, f.position())) {
           continue;
         }
         Object v = e.batch().value(r, f.position());
         if (v == null) {
-          g.writeNull();
+          g.nul();
         } else if (v instanceof Double) {
-          double d = (Double) v;
-          int n = shortDecimal(d, digits);
-          if (n > 0) {
-            g.writeNumber(digits, 0, n);
-          } else {
-            g.writeNumber(d);
-          }
+          g.number((double) (Double) v);
         } else if (f.type() == dev.kiln.core.frame.ColumnType.TIMESTAMP) {
           long micros = (Long) v;
-          g.writeString(
+          g.string(
               Instant.ofEpochSecond(
                       Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
                   .toString());
         } else if (v instanceof Long) {
-          g.writeNumber((long) (Long) v);
+          g.number((long) (Long) v);
         } else if (v instanceof Boolean) {
-          g.writeBoolean((Boolean) v);
+          g.bool((Boolean) v);
         } else {
-          g.writeString(v.toString());
+          g.string(v.toString());
         }
       }
-      g.writeEndObject();
-      g.writeFieldName(OUTPUTS);
-      g.writeStartObject();
+      g.raw(OUTPUTS);
       Outputs.writeLogged(g, model, e.outputs(), r * width);
-      g.writeEndObject();
-      g.writeFieldName(LATENCY);
-      g.writeNumber(latencyMs);
-      g.writeEndObject();
-      g.writeRaw('\n');
+      g.raw(LATENCY).millionths(latency).raw('}').raw('\n');
     }
-    written.addAndGet(e.batch().size());
   }
 
   private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
@@ -307,7 +282,7 @@ public final class PredictionLog implements AutoCloseable {
    * 1e7 two decimals of the same length cannot both round to {@code v}, so the first scale at which
    * one does is the shortest.
    */
-  static int shortDecimal(double v, char[] out) {
+  static int shortDecimal(double v, byte[] out, int at) {
     double a = Math.abs(v);
     if (!(a >= 1e-3 && a < 1e7)) {
       return -1;
@@ -317,7 +292,7 @@ public final class PredictionLog implements AutoCloseable {
       if (m / POW10[k] == a) {
         long digits = (long) m;
         long scale = (long) POW10[k];
-        int n = 0;
+        int n = at;
         if (v < 0) {
           out[n++] = '-';
         }
@@ -328,24 +303,24 @@ public final class PredictionLog implements AutoCloseable {
         } else {
           long frac = digits % scale;
           for (int i = k - 1; i >= 0; i--) {
-            out[n + i] = (char) ('0' + frac % 10);
+            out[n + i] = (byte) ('0' + frac % 10);
             frac /= 10;
           }
           n += k;
         }
-        return n;
+        return n - at;
       }
     }
     return -1;
   }
 
-  private static int writeLong(long x, char[] out, int at) {
+  private static int writeLong(long x, byte[] out, int at) {
     int len = 1;
     for (long t = x; t >= 10; t /= 10) {
       len++;
     }
     for (int i = at + len - 1; i >= at; i--) {
-      out[i] = (char) ('0' + x % 10);
+      out[i] = (byte) ('0' + x % 10);
       x /= 10;
     }
     return at + len;
@@ -368,25 +343,41 @@ public final class PredictionLog implements AutoCloseable {
   /** A model's names as the writer needs them: quoted and encoded once, not per row. */
   private static final class Names {
     final Path file;
-    final SerializedString model;
-    final SerializedString version;
+    final byte[] modelAndVersion; // ,"model":"m","version":"v","inputs":{
     final InputField[] fields;
-    final SerializedString[] inputs;
+    final byte[][] inputs; // "name": and ,"name":
 
     Names(ServedModel served, Path file) {
       this.file = file;
-      this.model = new SerializedString(served.name());
-      this.version = new SerializedString(served.version());
+      this.modelAndVersion =
+          concat(
+              LogSink.ascii(",\"model\":"),
+              LogSink.quoted(served.name()),
+              LogSink.ascii(",\"version\":"),
+              LogSink.quoted(served.version()),
+              LogSink.ascii(",\"inputs\":{"));
       this.fields = served.inputs().toArray(new InputField[0]);
-      this.inputs = new SerializedString[fields.length];
+      this.inputs = new byte[fields.length][];
       for (int i = 0; i < fields.length; i++) {
-        inputs[i] = new SerializedString(fields[i].name());
+        inputs[i] =
+            concat(
+                LogSink.ascii(i == 0 ? "" : ","),
+                LogSink.quoted(fields[i].name()),
+                LogSink.ascii(":"));
       }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+      java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+      for (byte[] p : parts) {
+        all.writeBytes(p);
+      }
+      return all.toByteArray();
     }
   }
 
   private void flush() {
-    for (JsonGenerator out : open.values()) {
+    for (LogSink out : open.values()) {
       try {
         out.flush();
       } catch (IOException e) {
@@ -396,7 +387,7 @@ public final class PredictionLog implements AutoCloseable {
   }
 
   private void closeFiles() {
-    for (JsonGenerator out : open.values()) {
+    for (LogSink out : open.values()) {
       try {
         out.close();
       } catch (IOException e) {

@@ -75,7 +75,7 @@ class PredictionLogTest {
   @Test
   void inputNumbersAreWrittenWithTheDigitsJacksonWrites() {
     java.util.SplittableRandom random = new java.util.SplittableRandom(7);
-    char[] out = new char[32];
+    byte[] out = new byte[32];
     int fast = 0;
     for (int i = 0; i < 300_000; i++) {
       double v;
@@ -89,21 +89,21 @@ class PredictionLogTest {
         default:
           v = Double.longBitsToDouble(random.nextLong());
       }
-      int n = PredictionLog.shortDecimal(v, out);
+      int n = PredictionLog.shortDecimal(v, out, 0);
       if (n > 0) {
         fast++;
-        assertThat(new String(out, 0, n))
+        assertThat(new String(out, 0, n, java.nio.charset.StandardCharsets.US_ASCII))
             .as("%s", v)
             .isEqualTo(com.fasterxml.jackson.core.io.NumberOutput.toString(v, true));
       }
     }
     assertThat(fast).isGreaterThan(75_000); // values of up to eight decimals take the short way
     for (double v : new double[] {0.0, -0.0, 1e7, 9.99e-4, 0.1 + 0.2, Double.MIN_VALUE}) {
-      assertThat(PredictionLog.shortDecimal(v, out)).as("%s", v).isEqualTo(-1);
+      assertThat(PredictionLog.shortDecimal(v, out, 0)).as("%s", v).isEqualTo(-1);
     }
     for (String text : new String[] {"12.5", "-3.0", "0.001", "9999999.5", "100.0", "0.12345678"}) {
-      int n = PredictionLog.shortDecimal(Double.parseDouble(text), out);
-      assertThat(new String(out, 0, n)).isEqualTo(text);
+      int n = PredictionLog.shortDecimal(Double.parseDouble(text), out, 0);
+      assertThat(new String(out, 0, n, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(text);
     }
   }
 

@@ -251,9 +251,9 @@ class SplitBytesTest {
   }
 
   private static String text(Batch batch, int row, int position) {
-    char[] text = new char[256];
-    int n = batch.text().copy(row, position, text);
-    return n == 0 ? null : new String(text, 0, n);
+    byte[] text = new byte[256];
+    int n = batch.text().copy(row, position, text, 0);
+    return n == 0 ? null : new String(text, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   @Test
