@@ -118,6 +118,15 @@ public final class ServeCommand implements Callable<Integer> {
               + " docs/serving.md \"Settings\" says when fewer is faster.")
   Integer ioThreads;
 
+  @Option(
+      names = "--transport",
+      paramLabel = "T",
+      defaultValue = "auto",
+      description =
+          "How sockets are driven: auto (io_uring, else epoll, else nio), io_uring, epoll or nio"
+              + " (default: ${DEFAULT-VALUE}).")
+  String transport;
+
   @Mixin StoreOptions where;
 
   /** A started server: its port, and a way to stop it as Ctrl-C would. */
@@ -152,6 +161,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (ioThreads != null && (ioThreads < 1 || ioThreads > 256)) {
       throw new UserException("--io-threads must be 1..256 but was " + ioThreads);
     }
+    KilnServer.Io io = io(transport);
     ModelLoader.Builder loading =
         ModelLoader.builder().pollInterval(ModelServing.pollInterval(pollSeconds));
     Store store = models.isEmpty() ? null : where.open();
@@ -165,7 +175,7 @@ public final class ServeCommand implements Callable<Integer> {
         loading.bundleLoader(prefetch);
       }
       try {
-        return serve(loading.store(store), sources.size(), start);
+        return serve(loading.store(store), sources.size(), io, start);
       } finally {
         if (prefetch != null) {
           prefetch.close();
@@ -178,7 +188,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private int serve(ModelLoader.Builder loading, int count, long start)
+  private int serve(ModelLoader.Builder loading, int count, KilnServer.Io io, long start)
       throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -210,7 +220,7 @@ public final class ServeCommand implements Callable<Integer> {
     loader.start();
     KilnServer server;
     try {
-      KilnServer.Builder builder = KilnServer.builder();
+      KilnServer.Builder builder = KilnServer.builder().io(io);
       if (ioThreads != null) {
         builder.ioThreads(ioThreads);
       }
@@ -237,8 +247,8 @@ public final class ServeCommand implements Callable<Integer> {
     ModelServing.println(
         out,
         String.format(
-            "listening on %s (Ctrl-C stops); loading %d model%s",
-            url.get(), count, count == 1 ? "" : "s"));
+            "listening on %s (%s; Ctrl-C stops); loading %d model%s",
+            url.get(), server.io().label(), count, count == 1 ? "" : "s"));
     try {
       announce.run();
       stop.await();
@@ -287,5 +297,15 @@ public final class ServeCommand implements Callable<Integer> {
     if (ready != null) {
       ready.accept(new Running(port, stop));
     }
+  }
+
+  static KilnServer.Io io(String transport) {
+    for (KilnServer.Io io : KilnServer.Io.values()) {
+      if (io.label().equals(transport)) {
+        return io;
+      }
+    }
+    throw new UserException(
+        "--transport must be auto, io_uring, epoll or nio but was '" + transport + "'");
   }
 }

@@ -96,6 +96,8 @@ class ServeCommandTest {
                     "0",
                     "--io-threads",
                     "1", // one event loop answers every connection
+                    "--transport",
+                    "nio", // the others are ServerTransportTest's
                     "--log-dir",
                     logs.toString()));
     ServeCommand.Running server = ready.get(60, TimeUnit.SECONDS);
@@ -162,5 +164,10 @@ class ServeCommandTest {
     CliRun notANumber = CliRun.of("serve", "--bundle", bundle.toString(), "--io-threads", "two");
     assertThat(notANumber.exit()).isEqualTo(2);
     assertThat(notANumber.err()).contains("--io-threads").contains("two");
+    CliRun badTransport =
+        CliRun.of("serve", "--bundle", bundle.toString(), "--transport", "kqueue");
+    assertThat(badTransport.exit()).isEqualTo(2);
+    assertThat(badTransport.err())
+        .contains("--transport must be auto, io_uring, epoll or nio but was 'kqueue'");
   }
 }

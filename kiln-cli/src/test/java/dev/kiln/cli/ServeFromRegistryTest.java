@@ -131,7 +131,10 @@ class ServeFromRegistryTest {
     CliRun result = run.get(60, TimeUnit.SECONDS);
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(result.out())
-        .contains("listening on http://127.0.0.1:" + port + " (Ctrl-C stops); loading 2 models")
+        .containsPattern(
+            "listening on http://127\\.0\\.0\\.1:"
+                + port
+                + " \\((io_uring|epoll|nio); Ctrl-C stops\\); loading 2 models")
         .contains("kiln serve: model 'fraud' version 1 (liblinear, binary) from fraud@champion")
         .contains("kiln serve: model 'local' version 1 (xgboost4j, binary) from " + xgboost)
         .containsPattern(

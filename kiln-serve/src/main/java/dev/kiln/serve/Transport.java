@@ -15,6 +15,9 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -29,9 +32,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The running server on Netty: event loops (epoll where the native transport loads, NIO otherwise),
- * a bounded worker pool for handlers that may block, the open connections, and the count of
- * requests in flight that a graceful close waits for.
+ * The running server on Netty: event loops (io_uring, epoll or NIO: {@link KilnServer.Io}), a
+ * bounded worker pool for handlers that may block, the open connections, and the count of requests
+ * in flight that a graceful close waits for.
  */
 final class Transport {
   private static final String BEARER = "Bearer ";
@@ -39,6 +42,7 @@ final class Transport {
   private final Routes routes;
   private final byte[] token;
   private final ThreadPoolExecutor workers;
+  private final KilnServer.Io io;
   private final MultiThreadIoEventLoopGroup acceptor;
   private final MultiThreadIoEventLoopGroup loops;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -47,6 +51,7 @@ final class Transport {
   private volatile boolean closing;
 
   Transport(KilnServer.Builder config) throws InterruptedException {
+    this.io = choose(config.io); // first: an unavailable transport fails before any thread starts
     this.routes = config.routes;
     this.token =
         config.authToken == null ? null : config.authToken.getBytes(StandardCharsets.UTF_8);
@@ -58,12 +63,20 @@ final class Transport {
             TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(config.workerQueue),
             daemon("kiln-worker"));
-    boolean epoll = Epoll.isAvailable();
-    IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    IoHandlerFactory factory =
+        switch (io) {
+          case IO_URING -> IoUringIoHandler.newFactory();
+          case EPOLL -> EpollIoHandler.newFactory();
+          default -> NioIoHandler.newFactory();
+        };
     Class<? extends ServerChannel> channel =
-        epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-    this.acceptor = new MultiThreadIoEventLoopGroup(1, daemon("kiln-accept"), io);
-    this.loops = new MultiThreadIoEventLoopGroup(config.ioThreads, daemon("kiln-io"), io);
+        switch (io) {
+          case IO_URING -> IoUringServerSocketChannel.class;
+          case EPOLL -> EpollServerSocketChannel.class;
+          default -> NioServerSocketChannel.class;
+        };
+    this.acceptor = new MultiThreadIoEventLoopGroup(1, daemon("kiln-accept"), factory);
+    this.loops = new MultiThreadIoEventLoopGroup(config.ioThreads, daemon("kiln-io"), factory);
     HttpDecoderConfig decoder =
         new HttpDecoderConfig()
             .setMaxInitialLineLength(config.maxRequestLineBytes)
@@ -108,6 +121,36 @@ final class Transport {
       throw new dev.kiln.core.UserException(
           "Cannot listen on " + config.host + ":" + config.port + ": " + e.getMessage());
     }
+  }
+
+  /** The transport asked for, or for AUTO the first this host has of io_uring, epoll and NIO. */
+  private static KilnServer.Io choose(KilnServer.Io wanted) {
+    switch (wanted) {
+      case AUTO:
+        return IoUring.isAvailable()
+            ? KilnServer.Io.IO_URING
+            : Epoll.isAvailable() ? KilnServer.Io.EPOLL : KilnServer.Io.NIO;
+      case IO_URING:
+        if (!IoUring.isAvailable()) {
+          throw new dev.kiln.core.UserException(
+              "io_uring is not available here ("
+                  + IoUring.unavailabilityCause()
+                  + "); use epoll or auto");
+        }
+        return wanted;
+      case EPOLL:
+        if (!Epoll.isAvailable()) {
+          throw new dev.kiln.core.UserException(
+              "epoll is not available here (" + Epoll.unavailabilityCause() + "); use nio or auto");
+        }
+        return wanted;
+      default:
+        return wanted;
+    }
+  }
+
+  KilnServer.Io io() {
+    return io;
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String prefix) {

@@ -22,7 +22,30 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The server over real sockets, with the transport {@link KilnServer.Io#AUTO} picks (io_uring where
+ * the kernel allows it); the subclasses run every test again over epoll and over NIO.
+ */
 class KilnServerTest {
+  /** The transport every server of this class runs on. */
+  KilnServer.Io io() {
+    return KilnServer.Io.AUTO;
+  }
+
+  static final class OverEpoll extends KilnServerTest {
+    @Override
+    KilnServer.Io io() {
+      return KilnServer.Io.EPOLL;
+    }
+  }
+
+  static final class OverNio extends KilnServerTest {
+    @Override
+    KilnServer.Io io() {
+      return KilnServer.Io.NIO;
+    }
+  }
+
   private final HttpClient client = HttpClient.newHttpClient();
   private KilnServer server;
 
@@ -47,7 +70,10 @@ class KilnServerTest {
   }
 
   private KilnServer start(KilnServer.Builder builder) {
-    server = builder.port(0).build().start();
+    server = builder.port(0).io(io()).build().start();
+    if (io() != KilnServer.Io.AUTO) {
+      assertThat(server.io()).isEqualTo(io());
+    }
     return server;
   }
 
@@ -83,6 +109,18 @@ class KilnServerTest {
                 .POST(BodyPublishers.ofString("{\"x\":7}")));
     assertThat(echo.body()).isEqualTo("{\"x\":7}");
     assertThat(echo.headers().firstValue("content-type")).hasValue("application/json");
+  }
+
+  @Test
+  void autoTakesIoUringWhereTheKernelAllowsItElseEpoll() {
+    start(KilnServer.builder().routes(routes()));
+    if (io() == KilnServer.Io.AUTO) {
+      assertThat(server.io())
+          .isEqualTo(
+              io.netty.channel.uring.IoUring.isAvailable()
+                  ? KilnServer.Io.IO_URING
+                  : KilnServer.Io.EPOLL);
+    }
   }
 
   @Test
