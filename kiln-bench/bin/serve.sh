@@ -20,6 +20,10 @@
 # CONFIGS "kiln:split" runs Kiln with the two cores split: the server pinned to core 1 (so one event
 # loop) and wrk, one thread, to core 0 — the way a latency target is measured when the load generator
 # must not take the server's core (on two shared cores the p99 is otherwise the scheduler's).
+# Kiln is also measured at a steady rate below its capacity (endpoints "@paced", 8 and 64
+# connections): kiln-bench/bin/serve-paced.lua makes each connection wait PACE_MS (default 1)
+# milliseconds after every answer, so the p99 read is the server's latency rather than the wait in
+# a queue that wrk keeps full on the same two cores.
 # Logged per run: req/s, p50, p99, CPU seconds of the server (all its processes) and of wrk. The
 # table of medians over the rounds is written next to the log; ready-to-answer times too.
 set -euo pipefail
@@ -32,6 +36,7 @@ duration="${DURATION:-10s}"
 warmup="${WARMUP:-5s}"
 configs="${CONFIGS:-kiln peer:1 peer:2 peer:3}"
 conns="${CONNS:-1 8 64}"
+pace="${PACE_MS:-1}"
 port="${PORT:-18090}"
 rows="${ROWS:-20000}"
 jvm_opts="${JVM_OPTS:--XX:+UseSerialGC -Xms512m -Xmx512m -Xmn256m -XX:MaxTenuringThreshold=2 -XX:MetaspaceSize=64m}"
@@ -106,8 +111,11 @@ load() { # endpoint connections duration [config] -> wrk output, last line "WRKC
     t=1
     pin=(taskset -c 0)
   fi
-  read -r path body <<<"$(target "$1")"
-  if [ "$body" = - ]; then
+  read -r path body <<<"$(target "${1%@paced}")"
+  if [ "$1" != "${1%@paced}" ]; then # a steady rate: each connection waits PACE_MS between requests
+    BODY_FILE="$body" PACE_MS="$pace" /usr/bin/time -f 'WRKCPU %U %S' ${pin[@]+"${pin[@]}"} \
+      wrk -t"$t" -c"$2" -d"$3" --latency -s "$bin/serve-paced.lua" "$url$path" 2>&1
+  elif [ "$body" = - ]; then
     /usr/bin/time -f 'WRKCPU %U %S' ${pin[@]+"${pin[@]}"} wrk -t"$t" -c"$2" -d"$3" --latency "$url$path" 2>&1
   else
     BODY_FILE="$body" /usr/bin/time -f 'WRKCPU %U %S' ${pin[@]+"${pin[@]}"} \
@@ -158,8 +166,10 @@ for round in $(seq 1 "$rounds"); do
     endpoints="ping invocations-1 invocations-100"
     [ "${config%%:*}" = kiln ] && endpoints="$endpoints infer-1 infer-100"
     for e in invocations-1 ping; do load "$e" 64 "$warmup" "$config" >/dev/null; done
+    [ "${config%%:*}" = kiln ] && endpoints="$endpoints invocations-1@paced infer-1@paced"
     for endpoint in $endpoints; do
       for c in $conns; do
+        [ "$endpoint" != "${endpoint%@paced}" ] && [ "$c" -lt 8 ] && continue
         before=$(cpu "$server_pid")
         out=$(load "$endpoint" "$c" "$duration" "$config")
         after=$(cpu "$server_pid")
@@ -192,7 +202,8 @@ for r in rows:
     groups.setdefault((r["server"], r["endpoint"], int(r["connections"])), []).append(r)
 lines = ["| server | endpoint | conns | req/s | rows/s | p50 ms | p99 ms | server CPU s | wrk CPU s |",
          "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
-order = {"ping": 0, "invocations-1": 1, "infer-1": 2, "invocations-100": 3, "infer-100": 4}
+order = {"ping": 0, "invocations-1": 1, "infer-1": 2, "invocations-100": 3, "infer-100": 4,
+         "invocations-1@paced": 5, "infer-1@paced": 6}
 for key in sorted(groups, key=lambda k: (not k[0].startswith("kiln"), k[0], order[k[1]], k[2])):
     rs = groups[key]
     med = lambda f: statistics.median(f(r) for r in rs)
