@@ -182,7 +182,14 @@ for round in $(seq 1 "$rounds"); do
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$config" "$endpoint" "$c" \
           "$rps" "$p50" "$p99" "$server_cpu" "$wrk_cpu" "${errs:-}" >>"$log"
         echo "round $round $config $endpoint c=$c: $rps req/s p50 $p50 p99 $p99 cpu $server_cpu/$wrk_cpu $errs" >&2
-        [ "${config%%:*}" = kiln ] && rm -rf "$work/log/predictions" # keep the disk from filling
+        if [ "${config%%:*}" = kiln ]; then
+          # the next run starts on a quiet server: the log has written what the last one queued
+          for _ in $(seq 200); do
+            curl -s "$url/metrics" | grep -q '^kiln_prediction_log_queue_depth 0.0$' && break
+            sleep 0.05
+          done
+          rm -rf "$work/log/predictions" # keep the disk from filling
+        fi
       done
     done
     stop_server
