@@ -20,7 +20,7 @@ bundle="${1:?usage: serve-ready.sh BUNDLE}"
 runs="${RUNS:-9}"
 port="${PORT:-18250}"
 first="${FIRST:-0}"
-kiln="${KILN:-$root/kiln}"
+kiln="${KILN:-$root/kiln}" # SERVE_ARGS: more options for kiln serve, e.g. "--transport epoll"
 export KILN_JAVA_OPTS="${KILN_JAVA_OPTS--XX:+UseSerialGC -Xms256m -Xmx256m -Xmn64m}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -49,7 +49,9 @@ EOF
 launch() {
   local start end pid
   start=$(date +%s%N)
-  "$kiln" serve --bundle "$bundle" --name bench --port "$port" --log-dir "$work" >"$work/out" 2>&1 &
+  # shellcheck disable=SC2086 # SERVE_ARGS: further options, split on spaces
+  "$kiln" serve --bundle "$bundle" --name bench --port "$port" --log-dir "$work" ${SERVE_ARGS:-} \
+    >"$work/out" 2>&1 &
   pid=$!
   until curl -sf -o /dev/null "$url/v2/health/ready"; do
     if ! kill -0 "$pid" 2>/dev/null; then
