@@ -32,6 +32,21 @@ final class InferBytes {
 
   private static final Unusual UNUSUAL = new Unusual();
 
+  /**
+   * Thrown in the columnar reading when a tensor is not a plain column of float numbers (another
+   * datatype or shape, nested data, an input repeated or left out): the body is read again as
+   * tensors, which holds any value and words every error.
+   */
+  private static final class NotColumnar extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotColumnar() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final NotColumnar NOT_COLUMNAR = new NotColumnar();
+
   private static final byte[] ID = ascii("\"id\"");
   private static final byte[] PARAMETERS = ascii("\"parameters\"");
   private static final byte[] INPUTS = ascii("\"inputs\"");
@@ -51,10 +66,24 @@ final class InferBytes {
 
   private final JsonNumber number = new JsonNumber();
 
-  private InferBytes(ServedModel model, byte[] body, int length) {
+  /**
+   * Reading straight into columns: every tensor a float input's column, each number kept as a
+   * double and its text as a place in the body (as {@link SplitBytes} does), no value boxed.
+   */
+  private final boolean columnar;
+
+  private final double[][] columns;
+  private final NumberText text;
+  private int rows = -1;
+
+  private InferBytes(ServedModel model, byte[] body, int length, boolean columnar) {
     this.model = model;
     this.b = body;
     this.end = length;
+    this.columnar = columnar;
+    int width = model.inputs().size();
+    this.columns = columnar ? new double[width][] : null;
+    this.text = columnar ? NumberText.over(body, width) : null;
   }
 
   /**
@@ -63,10 +92,26 @@ final class InferBytes {
    */
   static InferRequest read(ServedModel model, byte[] body, int length) {
     try {
-      return new InferBytes(model, body, length).request();
+      if (floatInputs(model)) {
+        try {
+          return new InferBytes(model, body, length, true).request();
+        } catch (NotColumnar e) {
+          // a tensor the columns cannot hold: read as tensors, bound by the general rules
+        }
+      }
+      return new InferBytes(model, body, length, false).request();
     } catch (Unusual e) {
       return null;
     }
+  }
+
+  private static boolean floatInputs(ServedModel model) {
+    for (InputField f : model.inputs()) {
+      if (f.type() != dev.kiln.core.frame.ColumnType.FLOAT) {
+        return false;
+      }
+    }
+    return !model.inputs().isEmpty();
   }
 
   private InferRequest request() {
@@ -107,8 +152,16 @@ final class InferBytes {
     if (i != end) {
       throw UNUSUAL;
     }
-    return new InferRequest(
-        id, InferRequest.bind(model, tensors), outputs == null ? List.of() : outputs);
+    List<String> asked = outputs == null ? List.of() : outputs;
+    if (columnar) {
+      for (double[] column : columns) {
+        if (column == null) {
+          throw NOT_COLUMNAR; // an input left out: the general rules decide
+        }
+      }
+      return new InferRequest(id, Batch.ofColumns(model, columns, rows, text), asked);
+    }
+    return new InferRequest(id, InferRequest.bind(model, tensors), asked);
   }
 
   /** {@code outputs}: the names asked for, each as {@code {"name": ..., "parameters": {...}}}. */
@@ -151,12 +204,104 @@ final class InferBytes {
   private List<InferRequest.Tensor> tensors() {
     expect('[');
     List<InferRequest.Tensor> tensors = new ArrayList<>(model.inputs().size());
+    int index = 0;
     do {
       ws();
-      tensors.add(tensor(tensors.size()));
+      if (columnar) {
+        column(index++);
+      } else {
+        tensors.add(tensor(tensors.size()));
+      }
       ws();
     } while (more(']'));
     return tensors;
+  }
+
+  /**
+   * A tensor read as a float input's column: its name first, a float datatype, shape [n] or [n, 1],
+   * {@code data} a flat list of n finite numbers, n the same for every tensor.
+   */
+  private void column(int index) {
+    expect('{');
+    ws();
+    if (!match(NAME)) {
+      throw NOT_COLUMNAR;
+    }
+    colon();
+    InputField f = input(index);
+    if (columns[f.position()] != null) {
+      throw NOT_COLUMNAR; // repeated: the general rules word it
+    }
+    String datatype = null;
+    long[] shape = null;
+    double[] data = null;
+    boolean parameters = false;
+    ws();
+    while (more('}')) {
+      ws();
+      if (match(DATATYPE) && datatype == null) {
+        colon();
+        datatype = datatype();
+      } else if (match(SHAPE) && shape == null) {
+        colon();
+        shape = shape();
+      } else if (match(DATA) && data == null) {
+        colon();
+        data = values(f.position());
+      } else if (match(PARAMETERS) && !parameters) {
+        colon();
+        parameters = true;
+        object();
+      } else {
+        throw UNUSUAL;
+      }
+      ws();
+    }
+    if (datatype == null
+        || !InferRequest.FLOAT_TYPES.contains(datatype)
+        || data == null
+        || shape == null
+        || !(shape.length == 1 || shape.length == 2 && shape[1] == 1)
+        || shape[0] != data.length
+        || rows >= 0 && rows != data.length) {
+      throw NOT_COLUMNAR;
+    }
+    rows = data.length;
+    columns[f.position()] = data;
+  }
+
+  /**
+   * {@code data} as a flat list of finite numbers, at least one, for the input at {@code position}.
+   */
+  private double[] values(int position) {
+    expect('[');
+    ws();
+    if (at() == ']') {
+      throw NOT_COLUMNAR; // no rows: the general rules' error
+    }
+    double[] v = new double[rows > 0 ? rows : 8];
+    int n = 0;
+    do {
+      ws();
+      int from = i;
+      if (!number.read(b, from, end)) {
+        throw NOT_COLUMNAR; // nested, a string, null, or a number the tensor reading refuses
+      }
+      // an integer token is a long to the general parser, made a double for a float input
+      double x = number.integer ? (double) number.whole : number.value;
+      if (Double.isInfinite(x)) {
+        throw NOT_COLUMNAR;
+      }
+      i = number.end;
+      if (n == v.length) {
+        v = Arrays.copyOf(v, 2 * n);
+      }
+      v[n] = x;
+      text.keep(from, i - from, number.integer, n, position, x);
+      n++;
+      ws();
+    } while (more(']'));
+    return n == v.length ? v : Arrays.copyOf(v, n);
   }
 
   private InferRequest.Tensor tensor(int index) {

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class SplitBytesTest {
   /** A model on the payments' two numeric inputs: {@code amount}, nullable {@code distance…}. */
-  private static final ServedModel MODEL = ServedModel.of("numeric", "1", numericModel());
+  static final ServedModel MODEL = ServedModel.of("numeric", "1", numericModel());
 
   private static final String AMOUNT = "amount";
   private static final String DISTANCE = "distance_from_home_km";
