@@ -92,15 +92,7 @@ final class LogSink implements AutoCloseable {
       buf[len++] = '-';
       v = -v;
     }
-    int digits = 1;
-    for (long t = v; t >= 10; t /= 10) {
-      digits++;
-    }
-    for (int i = len + digits - 1; i >= len; i--) {
-      buf[i] = (byte) ('0' + v % 10);
-      v /= 10;
-    }
-    len += digits;
+    len = digits(v, buf, len);
     return this;
   }
 
@@ -110,7 +102,7 @@ final class LogSink implements AutoCloseable {
       return raw(NULL);
     }
     room(32);
-    int n = PredictionLog.shortDecimal(v, buf, len);
+    int n = shortDecimal(v, buf, len);
     if (n > 0) {
       len += n;
       return this;
@@ -135,16 +127,12 @@ final class LogSink implements AutoCloseable {
       buf[len++] = '0';
       return this;
     }
-    int digits = 6;
+    int places = 6;
     while (frac % 10 == 0) {
       frac /= 10;
-      digits--;
+      places--;
     }
-    for (int i = len + digits - 1; i >= len; i--) {
-      buf[i] = (byte) ('0' + frac % 10);
-      frac /= 10;
-    }
-    len += digits;
+    len = fraction(frac, places, buf, len);
     return this;
   }
 
@@ -181,5 +169,67 @@ final class LogSink implements AutoCloseable {
     } finally {
       out.close();
     }
+  }
+
+  private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+
+  /**
+   * Writes {@code v} into {@code out} as Jackson's (Schubfach's) shortest decimal would read, when
+   * it has at most eight decimals and {@code 1e-3 <= |v| < 1e7} (plain notation): the text a
+   * request's inputs usually arrive in, and the case Schubfach's digit loop is slowest on. Answers
+   * the length, or -1 for any other value (written by Jackson). With at most eight decimals below
+   * 1e7 two decimals of the same length cannot both round to {@code v}, so the first scale at which
+   * one does is the shortest.
+   */
+  static int shortDecimal(double v, byte[] out, int at) {
+    double a = Math.abs(v);
+    if (!(a >= 1e-3 && a < 1e7)) {
+      return -1;
+    }
+    for (int k = 0; k < POW10.length; k++) {
+      double m = Math.rint(a * POW10[k]);
+      if (m / POW10[k] == a) {
+        long units = (long) m;
+        long scale = (long) POW10[k];
+        int n = at;
+        if (v < 0) {
+          out[n++] = '-';
+        }
+        n = digits(units / scale, out, n);
+        out[n++] = '.';
+        if (k == 0) {
+          out[n++] = '0';
+        } else {
+          n = fraction(units % scale, k, out, n);
+        }
+        return n - at;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Writes {@code frac} (below 10^places) as exactly {@code places} digits, leading zeros included,
+   * at {@code out[at]}; answers where they end.
+   */
+  private static int fraction(long frac, int places, byte[] out, int at) {
+    for (int i = at + places - 1; i >= at; i--) {
+      out[i] = (byte) ('0' + frac % 10);
+      frac /= 10;
+    }
+    return at + places;
+  }
+
+  /** Writes the digits of {@code x >= 0} at {@code out[at]}; answers where they end. */
+  private static int digits(long x, byte[] out, int at) {
+    int len = 1;
+    for (long t = x; t >= 10; t /= 10) {
+      len++;
+    }
+    for (int i = at + len - 1; i >= at; i--) {
+      out[i] = (byte) ('0' + x % 10);
+      x /= 10;
+    }
+    return at + len;
   }
 }

@@ -272,60 +272,6 @@ public final class PredictionLog implements AutoCloseable {
     }
   }
 
-  private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
-
-  /**
-   * Writes {@code v} into {@code out} as Jackson's (Schubfach's) shortest decimal would read, when
-   * it has at most eight decimals and {@code 1e-3 <= |v| < 1e7} (plain notation): the text a
-   * request's inputs usually arrive in, and the case Schubfach's digit loop is slowest on. Answers
-   * the length, or -1 for any other value (written by Jackson). With at most eight decimals below
-   * 1e7 two decimals of the same length cannot both round to {@code v}, so the first scale at which
-   * one does is the shortest.
-   */
-  static int shortDecimal(double v, byte[] out, int at) {
-    double a = Math.abs(v);
-    if (!(a >= 1e-3 && a < 1e7)) {
-      return -1;
-    }
-    for (int k = 0; k < POW10.length; k++) {
-      double m = Math.rint(a * POW10[k]);
-      if (m / POW10[k] == a) {
-        long digits = (long) m;
-        long scale = (long) POW10[k];
-        int n = at;
-        if (v < 0) {
-          out[n++] = '-';
-        }
-        n = writeLong(digits / scale, out, n);
-        out[n++] = '.';
-        if (k == 0) {
-          out[n++] = '0';
-        } else {
-          long frac = digits % scale;
-          for (int i = k - 1; i >= 0; i--) {
-            out[n + i] = (byte) ('0' + frac % 10);
-            frac /= 10;
-          }
-          n += k;
-        }
-        return n - at;
-      }
-    }
-    return -1;
-  }
-
-  private static int writeLong(long x, byte[] out, int at) {
-    int len = 1;
-    for (long t = x; t >= 10; t /= 10) {
-      len++;
-    }
-    for (int i = at + len - 1; i >= at; i--) {
-      out[i] = (byte) ('0' + x % 10);
-      x /= 10;
-    }
-    return at + len;
-  }
-
   /** The field names and file folder of a model, prepared once per model (and per hour). */
   private Names names(ServedModel model) {
     String key = model.key();

@@ -29,7 +29,7 @@ import net.jqwik.api.constraints.IntRange;
  */
 class InferBytesProperties {
   private static final ServedModel MODEL = PaymentsModel.served("1");
-  private static final String DECLINED = "declined";
+  static final String DECLINED = "declined";
 
   @Provide
   Arbitrary<List<ParserProperties.Row>> rows() {
@@ -285,12 +285,12 @@ class InferBytesProperties {
         });
   }
 
-  private static final class Declined extends RuntimeException {
+  static final class Declined extends RuntimeException {
     private static final long serialVersionUID = 1L;
   }
 
   /** What a parse came to: the rows (each value with its type), id and outputs, or the error. */
-  private static String outcome(Callable<InferRequest> parse) {
+  static String outcome(Callable<InferRequest> parse) {
     try {
       InferRequest r = parse.call();
       StringBuilder b = new StringBuilder("id=").append(r.id()).append(" outputs=");

@@ -2,9 +2,7 @@ package dev.kiln.serve.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kiln.serve.HttpError;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,31 +53,6 @@ class InferColumnsTest {
     return "{" + space + "\"inputs\":" + space + "[" + String.join("," + space, parts) + "]}";
   }
 
-  /** What a parse came to: each row's values with their types, or the error. */
-  private static String outcome(InferRequest r) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < r.batch().size(); i++) {
-      b.append('[');
-      for (Object v : r.batch().row(i)) {
-        b.append(v == null ? "null" : v.getClass().getSimpleName() + ":" + v).append(' ');
-      }
-      b.append(']');
-    }
-    return b.toString();
-  }
-
-  private static String general(String body) {
-    try {
-      return outcome(
-          InferRequest.parse(
-              MODEL, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))));
-    } catch (HttpError e) {
-      return e.code() + ": " + e.getMessage();
-    } catch (IOException e) {
-      return "malformed";
-    }
-  }
-
   /** The scanner's request: null when it declined (the general parser then reads the body). */
   private static InferRequest fast(String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -88,19 +61,26 @@ class InferColumnsTest {
 
   /** Asserts the scanner agrees with the general parser; answers whether it read columns. */
   private static boolean assertAgrees(String body) {
-    String general = general(body);
-    InferRequest fast;
-    try {
-      fast = fast(body);
-    } catch (HttpError e) {
-      assertThat(e.code() + ": " + e.getMessage()).as(body).isEqualTo(general);
+    String general =
+        InferBytesProperties.outcome(
+            () ->
+                InferRequest.parse(
+                    MODEL, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))));
+    InferRequest[] read = new InferRequest[1];
+    String fast =
+        InferBytesProperties.outcome(
+            () -> {
+              read[0] = fast(body);
+              if (read[0] == null) {
+                throw new InferBytesProperties.Declined();
+              }
+              return read[0];
+            });
+    if (fast.equals(InferBytesProperties.DECLINED)) {
       return false;
     }
-    if (fast == null) {
-      return false;
-    }
-    assertThat(outcome(fast)).as(body).isEqualTo(general);
-    return fast.batch().text() != null;
+    assertThat(fast).as(body).isEqualTo(general);
+    return read[0] != null && read[0].batch().text() != null;
   }
 
   @Provide
