@@ -44,7 +44,7 @@ public final class KilnServer implements AutoCloseable {
 
   /**
    * How the server's sockets are driven. {@link #AUTO} (the default) takes the first available of
-   * io_uring, epoll and NIO: io_uring answered 15-35% more one-row predictions per second than
+   * io_uring, epoll and NIO: io_uring answered 25-43% more one-row predictions per second than
    * epoll on the same machine (docs/benchmarks.md), and some hosts switch it off ({@code
    * kernel.io_uring_disabled}, container seccomp profiles), where epoll serves.
    */
