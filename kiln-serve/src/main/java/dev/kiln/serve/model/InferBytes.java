@@ -92,7 +92,7 @@ final class InferBytes {
    */
   static InferRequest read(ServedModel model, byte[] body, int length) {
     try {
-      if (floatInputs(model)) {
+      if (model.floatInputs()) {
         try {
           return new InferBytes(model, body, length, true).request();
         } catch (NotColumnar e) {
@@ -103,15 +103,6 @@ final class InferBytes {
     } catch (Unusual e) {
       return null;
     }
-  }
-
-  private static boolean floatInputs(ServedModel model) {
-    for (InputField f : model.inputs()) {
-      if (f.type() != dev.kiln.core.frame.ColumnType.FLOAT) {
-        return false;
-      }
-    }
-    return !model.inputs().isEmpty();
   }
 
   private InferRequest request() {

@@ -32,6 +32,7 @@ public final class ServedModel {
   private final Map<String, InputField> byName;
   private final String[] inputNames;
   private final boolean integerLabels;
+  private final boolean floatInputs;
   private final AtomicInteger holds = new AtomicInteger(1); // the registry's, until retired
   private final AtomicBoolean retired = new AtomicBoolean();
 
@@ -68,6 +69,8 @@ public final class ServedModel {
       integers &= c.matches("-?[0-9]{1,18}");
     }
     this.integerLabels = integers;
+    this.floatInputs =
+        !fields.isEmpty() && fields.stream().allMatch(f -> f.type() == ColumnType.FLOAT);
   }
 
   /** Serves {@code predictor} as {@code name} version {@code version}. */
@@ -133,6 +136,11 @@ public final class ServedModel {
   /** Whether every class label is an integer, so MLflow-style answers give labels as numbers. */
   public boolean integerLabels() {
     return integerLabels;
+  }
+
+  /** Whether every input is a float (OIP tensors of such a model are read as columns). */
+  boolean floatInputs() {
+    return floatInputs;
   }
 
   /**
