@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.POJONode;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -79,14 +80,14 @@ final class XgBoostJson {
     }
     b.base = margins(base, b.groups, b.link);
     JsonNode trees = field(model, "trees");
-    JsonNode info = field(model, "tree_info");
+    int[] info = ints(field(model, "tree_info"));
     int end = lastTree(model, rounds, b.groups);
-    if (end > trees.size() || end > info.size()) {
+    if (end > trees.size() || end > info.length) {
       throw new Unsupported(
           "the XGBoost model has " + trees.size() + " trees but " + rounds + " rounds need " + end);
     }
     for (int t = 0; t < end; t++) {
-      tree(t, trees.get(t), integer(info.get(t)), b);
+      tree(t, trees.get(t), info[t], b);
     }
     b.description = "XGBoost JSON: " + end + " trees, " + objective;
     return b.build();
@@ -97,13 +98,14 @@ final class XgBoostJson {
     if (rounds < 1) {
       throw new Unsupported("the XGBoost model keeps " + rounds + " rounds");
     }
-    JsonNode indptr = model.get("iteration_indptr");
-    if (indptr != null && indptr.isArray()) {
-      if (rounds >= indptr.size()) {
+    JsonNode indptrNode = model.get("iteration_indptr");
+    if (indptrNode != null && (indptrNode.isArray() || indptrNode.isPojo())) {
+      int[] indptr = ints(indptrNode);
+      if (rounds >= indptr.length) {
         throw new Unsupported(
-            "the XGBoost model has " + (indptr.size() - 1) + " rounds, not " + rounds);
+            "the XGBoost model has " + (indptr.length - 1) + " rounds, not " + rounds);
       }
-      return integer(indptr.get(rounds));
+      return indptr[rounds];
     }
     int parallel = integer(field(field(model, "gbtree_model_param"), "num_parallel_tree"));
     return rounds * groups * parallel;
@@ -135,8 +137,8 @@ final class XgBoostJson {
     }
     JsonNode splitType = tree.get("split_type");
     if (splitType != null) {
-      for (JsonNode s : splitType) {
-        if (s.asInt() != 0) {
+      for (int s : ints(splitType)) {
+        if (s != 0) {
           throw new Unsupported("XGBoost tree " + index + " has categorical splits");
         }
       }
@@ -222,7 +224,15 @@ final class XgBoostJson {
     }
   }
 
+  /** An array of integers: JSON's, or {@link Ubjson}'s packed {@code int[]}. */
   private static int[] ints(JsonNode array) throws Unsupported {
+    Object packed = packed(array);
+    if (packed instanceof int[] ints) {
+      return ints;
+    }
+    if (packed != null || !array.isArray()) {
+      throw new Unsupported("the XGBoost model has " + array.getNodeType() + " for integers");
+    }
     int[] v = new int[array.size()];
     for (int i = 0; i < v.length; i++) {
       JsonNode e = array.get(i);
@@ -231,13 +241,32 @@ final class XgBoostJson {
     return v;
   }
 
+  /** An array of numbers: JSON's, or {@link Ubjson}'s packed {@code float[]} or {@code int[]}. */
   private static float[] floats(JsonNode array) throws Unsupported {
+    Object packed = packed(array);
+    if (packed instanceof float[] floats) {
+      return floats;
+    }
+    if (packed instanceof int[] ints) {
+      float[] v = new float[ints.length];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = ints[i];
+      }
+      return v;
+    }
+    if (packed != null || !array.isArray()) {
+      throw new Unsupported("the XGBoost model has " + array.getNodeType() + " for numbers");
+    }
     float[] v = new float[array.size()];
     for (int i = 0; i < v.length; i++) {
       JsonNode e = array.get(i);
       v[i] = e.isFloat() ? e.floatValue() : parseFloat(e.asText());
     }
     return v;
+  }
+
+  private static Object packed(JsonNode node) {
+    return node instanceof POJONode p ? p.getPojo() : null;
   }
 
   /** A number or a JSON array of numbers written as a string ("5E-1", "[5E-1]"). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,10 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class UbjsonTest {
-  /** {"name": "gbtree", "n": -2, "big": 300, "x": [$d#i2 0.5 -1.25], "ok": true, "z": null} */
+  /**
+   * {"name": "gbtree", "n": -2, "big": 300, "x": [$d#i2 0.5 -1.25], "ok": true, "list": [256,
+   * 2^32], "ids": [$I#U3 7 -1 300], "z": null}
+   */
   private static byte[] sample() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write('{');
@@ -34,6 +38,8 @@ class UbjsonTest {
     out.write('T');
     key(out, "list");
     out.writeBytes(new byte[] {'[', 'l', 0, 0, 1, 0, 'L', 0, 0, 0, 1, 0, 0, 0, 0, ']'});
+    key(out, "ids");
+    out.writeBytes(new byte[] {'[', '$', 'I', '#', 'U', 3, 0, 7, (byte) 0xFF, (byte) 0xFF, 1, 44});
     key(out, "z");
     out.write('Z');
     out.write('}');
@@ -53,9 +59,9 @@ class UbjsonTest {
     assertThat(root.get("name").asText()).isEqualTo("gbtree");
     assertThat(root.get("n").intValue()).isEqualTo(-2);
     assertThat(root.get("big").intValue()).isEqualTo(300);
-    assertThat(root.get("x").get(0).isFloat()).isTrue();
-    assertThat(root.get("x").get(0).floatValue()).isEqualTo(0.5f);
-    assertThat(root.get("x").get(1).floatValue()).isEqualTo(-1.25f);
+    // typed, counted arrays are kept packed: float[] for float32, int[] for the integer types
+    assertThat(((POJONode) root.get("x")).getPojo()).isEqualTo(new float[] {0.5f, -1.25f});
+    assertThat(((POJONode) root.get("ids")).getPojo()).isEqualTo(new int[] {7, -1, 300});
     assertThat(root.get("ok").booleanValue()).isTrue();
     assertThat(root.get("list").get(0).intValue()).isEqualTo(256);
     assertThat(root.get("list").get(1).longValue()).isEqualTo(1L << 32);
