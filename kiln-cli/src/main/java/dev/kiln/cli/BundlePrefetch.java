@@ -3,10 +3,12 @@ package dev.kiln.cli;
 import dev.kiln.core.SystemException;
 import dev.kiln.core.predict.Predictor;
 import dev.kiln.serve.model.ModelLoader;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A bundle loader for {@code kiln serve} that starts loading the first bundle at once, on a thread
@@ -16,8 +18,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Why: the model is the longest part of a server's start (read, verified, built, then warmed),
  * and on two cores the set-up of the rest can run beside it instead of before it.
+ *
+ * <p>{@link Main} starts it before picocli parses the command line ({@link #ahead}), from a plain
+ * look at the words: picocli's parse of {@code kiln serve} takes about a quarter of a second, the
+ * bundle's load about half a second, and they need not wait for each other. {@code kiln serve}
+ * takes that load only if the parsed command line names the same first bundle ({@link #take});
+ * otherwise it is closed and never seen.
  */
 final class BundlePrefetch implements ModelLoader.BundleLoader, AutoCloseable {
+  /** The load {@link #ahead} started, until {@link #take} or {@link #closeAhead}. */
+  private static final AtomicReference<BundlePrefetch> AHEAD = new AtomicReference<>();
+
   private final Path first;
   private final FutureTask<Predictor> task;
   private final AtomicBoolean taken = new AtomicBoolean();
@@ -34,6 +45,75 @@ final class BundlePrefetch implements ModelLoader.BundleLoader, AutoCloseable {
     t.setDaemon(true);
     t.start();
     return p;
+  }
+
+  /**
+   * Starts loading the bundle of {@code args} if they look like {@code kiln serve} whose first model
+   * is a {@code --bundle}: the first word that is not an option is {@code serve}, there is no {@code
+   * --model}, and a {@code --bundle P} or {@code --bundle=P} follows. Anything else starts nothing.
+   * Returns the load started, or null.
+   */
+  static BundlePrefetch ahead(String... args) {
+    Path bundle = null;
+    boolean serve = false;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (!serve) {
+        if (!a.startsWith("-")) {
+          if (!a.equals("serve")) {
+            return null;
+          }
+          serve = true;
+        }
+        continue;
+      }
+      if (a.equals("--model") || a.startsWith("--model=") || a.equals("--")) {
+        return null;
+      }
+      String path = null;
+      if (a.equals("--bundle") && i + 1 < args.length) {
+        path = args[++i];
+      } else if (a.startsWith("--bundle=")) {
+        path = a.substring("--bundle=".length());
+      }
+      if (path != null && bundle == null) {
+        try {
+          bundle = Path.of(path);
+        } catch (InvalidPathException e) {
+          return null; // picocli will say so
+        }
+      }
+    }
+    if (!serve || bundle == null) {
+      return null;
+    }
+    closeAhead(); // a previous in-process run's, not taken
+    BundlePrefetch started = start(bundle);
+    AHEAD.set(started);
+    return started;
+  }
+
+  /**
+   * The load of {@code first}: the one {@link #ahead} started when it is of the same path, else a
+   * new one (a load ahead of another path is closed).
+   */
+  static BundlePrefetch take(Path first) {
+    BundlePrefetch early = AHEAD.getAndSet(null);
+    if (early != null) {
+      if (early.first.equals(first)) {
+        return early;
+      }
+      early.close();
+    }
+    return start(first);
+  }
+
+  /** Closes a load {@link #ahead} started that no command took (the command failed or differed). */
+  static void closeAhead() {
+    BundlePrefetch early = AHEAD.getAndSet(null);
+    if (early != null) {
+      early.close();
+    }
   }
 
   @Override

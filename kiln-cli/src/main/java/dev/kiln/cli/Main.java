@@ -12,6 +12,7 @@ public final class Main {
 
   /** Runs the command line and returns the exit code (0 ok, 1 data invalid, 2 user error). */
   public static int run(String... args) {
+    BundlePrefetch.ahead(args); // kiln serve --bundle: the model loads while picocli parses
     CommandLine cli = commandLine(args);
     try {
       return cli.execute(args);
@@ -26,6 +27,8 @@ public final class Main {
       }
       cli.getErr().flush();
       return ErrorHandler.INTERNAL_ERROR;
+    } finally {
+      BundlePrefetch.closeAhead();
     }
   }
 

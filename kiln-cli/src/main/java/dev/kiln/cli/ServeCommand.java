@@ -170,7 +170,7 @@ public final class ServeCommand implements Callable<Integer> {
       sources.forEach(loading::source);
       // The first model loads first: when it is a bundle, it starts now (docs/serving.md).
       Path first = sources.get(0).bundle();
-      BundlePrefetch prefetch = first == null ? null : BundlePrefetch.start(first);
+      BundlePrefetch prefetch = first == null ? null : BundlePrefetch.take(first);
       if (prefetch != null) {
         loading.bundleLoader(prefetch);
       }

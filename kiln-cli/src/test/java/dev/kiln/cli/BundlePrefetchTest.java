@@ -52,4 +52,52 @@ class BundlePrefetchTest {
       assertThat(anew.inputNames()).isNotEmpty();
     }
   }
+
+  @Test
+  void mainStartsTheLoadAheadOnlyForKilnServeWhoseFirstModelIsABundle() {
+    Path bundle = TrainedBundles.train(dir.resolve("fraud"), "is_fraud", "logistic");
+    String b = bundle.toString();
+    for (String[] args :
+        new String[][] {
+          {"serve", "--bundle", b},
+          {"--verbose", "serve", "--port", "0", "--bundle=" + b, "--name", "x"},
+          {"serve", "--bundle", b, "--bundle", dir.resolve("other").toString()}
+        }) {
+      BundlePrefetch ahead = BundlePrefetch.ahead(args);
+      assertThat(ahead).as(String.join(" ", args)).isNotNull();
+      assertThat(BundlePrefetch.take(bundle)).isSameAs(ahead); // serve takes it
+      ahead.close();
+    }
+    for (String[] args :
+        new String[][] {
+          {"serve", "--model", "fraud", "--bundle", b}, // the first model is the registry's
+          {"serve", "--model=fraud", "--bundle", b},
+          {"serve", "--port", "0"},
+          {"serve", "--bundle"},
+          {"predict", "--bundle", b},
+          {"--bundle", b},
+          {}
+        }) {
+      assertThat(BundlePrefetch.ahead(args)).as(String.join(" ", args)).isNull();
+    }
+  }
+
+  @Test
+  void aLoadAheadOfAnotherPathIsClosedAndTheLoaderGetsItsOwn() {
+    Path bundle = TrainedBundles.train(dir.resolve("fraud"), "is_fraud", "logistic");
+    Path copy = dir.resolve("fraud").resolve(".").resolve("..").resolve("fraud");
+    BundlePrefetch ahead = BundlePrefetch.ahead("serve", "--bundle", copy.toString());
+    try (BundlePrefetch taken = BundlePrefetch.take(bundle);
+        Predictor p = taken.load(bundle)) {
+      assertThat(taken).isNotSameAs(ahead);
+      assertThat(p.inputNames()).isNotEmpty();
+    }
+    try (Predictor anew = ahead.load(copy)) { // closed by take: a new load
+      assertThat(anew.inputNames()).isNotEmpty();
+    }
+    BundlePrefetch.closeAhead(); // nothing left: no effect
+    try (BundlePrefetch again = BundlePrefetch.take(bundle)) {
+      assertThat(again).isNotSameAs(ahead);
+    }
+  }
 }
