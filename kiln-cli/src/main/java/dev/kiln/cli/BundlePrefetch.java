@@ -48,10 +48,10 @@ final class BundlePrefetch implements ModelLoader.BundleLoader, AutoCloseable {
   }
 
   /**
-   * Starts loading the bundle of {@code args} if they look like {@code kiln serve} whose first model
-   * is a {@code --bundle}: the first word that is not an option is {@code serve}, there is no {@code
-   * --model}, and a {@code --bundle P} or {@code --bundle=P} follows. Anything else starts nothing.
-   * Returns the load started, or null.
+   * Starts loading the bundle of {@code args} if they look like {@code kiln serve} whose first
+   * model is a {@code --bundle}: the first word that is not an option is {@code serve}, there is no
+   * {@code --model}, and a {@code --bundle P} or {@code --bundle=P} follows. Anything else starts
+   * nothing. Returns the load started, or null.
    */
   static BundlePrefetch ahead(String... args) {
     Path bundle = null;
