@@ -58,6 +58,7 @@ final class InferBytes {
   private static final byte[] TRUE = ascii("true");
   private static final byte[] FALSE = ascii("false");
   private static final byte[] NULL = ascii("null");
+  private static final byte[] FP64 = ascii("\"FP64\"");
 
   private final ServedModel model;
   private final byte[] b;
@@ -65,6 +66,7 @@ final class InferBytes {
   private int i;
 
   private final JsonNumber number = new JsonNumber();
+  private final long[] dims = new long[4]; // a shape's, as read
 
   /**
    * Reading straight into columns: every tensor a float input's column, each number kept as a
@@ -224,7 +226,7 @@ final class InferBytes {
       throw NOT_COLUMNAR; // repeated: the general rules word it
     }
     String datatype = null;
-    long[] shape = null;
+    int shape = -1; // the dimensions read into dims
     double[] data = null;
     boolean parameters = false;
     ws();
@@ -233,12 +235,14 @@ final class InferBytes {
       if (match(DATATYPE) && datatype == null) {
         colon();
         datatype = datatype();
-      } else if (match(SHAPE) && shape == null) {
+      } else if (match(SHAPE) && shape < 0) {
         colon();
-        shape = shape();
+        shape = dims();
       } else if (match(DATA) && data == null) {
         colon();
-        data = values(f.position());
+        // the rows: those of the tensors before, else this one's shape if it came first
+        long expect = rows >= 0 ? rows : shape > 0 ? dims[0] : -1;
+        data = values(f.position(), expect > 0 && expect <= 1 << 16 ? (int) expect : 8);
       } else if (match(PARAMETERS) && !parameters) {
         colon();
         parameters = true;
@@ -251,9 +255,8 @@ final class InferBytes {
     if (datatype == null
         || !InferRequest.FLOAT_TYPES.contains(datatype)
         || data == null
-        || shape == null
-        || !(shape.length == 1 || shape.length == 2 && shape[1] == 1)
-        || shape[0] != data.length
+        || !(shape == 1 || shape == 2 && dims[1] == 1)
+        || dims[0] != data.length
         || rows >= 0 && rows != data.length) {
       throw NOT_COLUMNAR;
     }
@@ -262,15 +265,16 @@ final class InferBytes {
   }
 
   /**
-   * {@code data} as a flat list of finite numbers, at least one, for the input at {@code position}.
+   * {@code data} as a flat list of finite numbers, at least one, for the input at {@code position};
+   * {@code capacity} is the number expected.
    */
-  private double[] values(int position) {
+  private double[] values(int position, int capacity) {
     expect('[');
     ws();
     if (at() == ']') {
       throw NOT_COLUMNAR; // no rows: the general rules' error
     }
-    double[] v = new double[rows > 0 ? rows : 8];
+    double[] v = new double[capacity];
     int n = 0;
     do {
       ws();
@@ -333,13 +337,16 @@ final class InferBytes {
 
   /** The model's input named by the string here; tensors usually come in the model's order. */
   private InputField input(int index) {
+    List<InputField> inputs = model.inputs();
+    if (index < inputs.size()) {
+      byte[] quoted = model.quotedInput(index);
+      if (quoted != null && match(quoted)) {
+        return inputs.get(index); // the common case: compared as bytes, quotes included
+      }
+    }
     int s = i + 1;
     int e = stringEnd();
     i = e + 1;
-    List<InputField> inputs = model.inputs();
-    if (index < inputs.size() && same(inputs.get(index).name(), s, e)) {
-      return inputs.get(index);
-    }
     for (InputField f : inputs) {
       if (same(f.name(), s, e)) {
         return f;
@@ -349,6 +356,9 @@ final class InferBytes {
   }
 
   private String datatype() {
+    if (match(FP64)) {
+      return "FP64";
+    }
     int s = i + 1;
     int e = stringEnd();
     i = e + 1;
@@ -373,13 +383,18 @@ final class InferBytes {
   }
 
   private long[] shape() {
+    int n = dims();
+    return Arrays.copyOf(dims, n);
+  }
+
+  /** A shape's dimensions into {@link #dims}; returns how many. */
+  private int dims() {
     expect('[');
     ws();
     if (at() == ']') {
       i++;
-      return new long[0];
+      return 0;
     }
-    long[] dims = new long[4];
     int n = 0;
     do {
       ws();
@@ -393,7 +408,7 @@ final class InferBytes {
       }
       ws();
     } while (more(']'));
-    return Arrays.copyOf(dims, n);
+    return n;
   }
 
   /** {@code data}: a scalar or arrays nested as deep as {@link InferRequest}'s parser allows. */
@@ -450,11 +465,11 @@ final class InferBytes {
 
   /** A whole number of at most 18 digits, as a shape dimension. */
   private long whole() {
-    Object n = number();
-    if (!(n instanceof Long)) {
+    if (!number.read(b, i, end) || !number.integer) {
       throw UNUSUAL;
     }
-    return (Long) n;
+    i = number.end;
+    return number.whole;
   }
 
   /** Checks and passes over an object (a {@code parameters}). */

@@ -5,6 +5,7 @@ import dev.kiln.core.bundle.SignatureField;
 import dev.kiln.core.frame.ColumnType;
 import dev.kiln.core.learn.Task;
 import dev.kiln.core.predict.Predictor;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class ServedModel {
   private final List<InputField> inputs;
   private final Map<String, InputField> byName;
   private final String[] inputNames;
+  private final byte[][] quotedInputs;
   private final boolean integerLabels;
   private final boolean floatInputs;
   private final AtomicInteger holds = new AtomicInteger(1); // the registry's, until retired
@@ -64,6 +66,10 @@ public final class ServedModel {
     this.inputs = List.copyOf(fields);
     this.byName = Map.copyOf(index);
     this.inputNames = names.toArray(new String[0]);
+    this.quotedInputs = new byte[inputNames.length][];
+    for (int i = 0; i < inputNames.length; i++) {
+      quotedInputs[i] = quoted(inputNames[i]);
+    }
     boolean integers = !predictor.classes().isEmpty();
     for (String c : predictor.classes()) {
       integers &= c.matches("-?[0-9]{1,18}");
@@ -71,6 +77,20 @@ public final class ServedModel {
     this.integerLabels = integers;
     this.floatInputs =
         !fields.isEmpty() && fields.stream().allMatch(f -> f.type() == ColumnType.FLOAT);
+  }
+
+  /**
+   * {@code "name"} as JSON writes it, quotes included, when the name is printable ASCII without a
+   * quote or backslash (one way to write it); else null.
+   */
+  private static byte[] quoted(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+        return null;
+      }
+    }
+    return ('"' + name + '"').getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Serves {@code predictor} as {@code name} version {@code version}. */
@@ -136,6 +156,14 @@ public final class ServedModel {
   /** Whether every class label is an integer, so MLflow-style answers give labels as numbers. */
   public boolean integerLabels() {
     return integerLabels;
+  }
+
+  /**
+   * Input {@code index}'s name as a quoted JSON string of ASCII bytes, or null when it has other
+   * characters: what a request's bytes are compared with first.
+   */
+  byte[] quotedInput(int index) {
+    return quotedInputs[index];
   }
 
   /** Whether every input is a float (OIP tensors of such a model are read as columns). */

@@ -152,6 +152,25 @@ class InferColumnsTest {
   }
 
   @Test
+  void namesAndDatatypesAreComparedWhole() {
+    Tensor distance = new Tensor(DISTANCE, "FP64", "[2]", "[3,4.25]");
+    // the shape after the data, the inputs out of order: still columns
+    String late =
+        body(List.of(distance, new Tensor(AMOUNT, "FP64", "[2]", "[1.5,2]")), " ")
+            .replace("\"shape\":[2], \"data\":[1.5,2]", "\"data\":[1.5,2], \"shape\":[2]");
+    assertThat(late).contains("\"shape\":[2]}");
+    assertThat(assertAgrees(late)).isTrue();
+    for (String name : List.of("amoun", "amountt", "Amount", "amo\\u0075nt", "")) {
+      String body = body(List.of(new Tensor(name, "FP64", "[2]", "[1.5,2]"), distance), "");
+      assertThat(assertAgrees(body)).as(body).isFalse();
+    }
+    for (String datatype : List.of("FP6", "FP644", "fp64", "F\\u0050")) {
+      String body = body(List.of(new Tensor(AMOUNT, datatype, "[2]", "[1.5,2]"), distance), "");
+      assertThat(assertAgrees(body)).as(body).isFalse();
+    }
+  }
+
+  @Test
   void keepsTheNumbersTextForTheLog() {
     Tensor amount = new Tensor(AMOUNT, "FP64", "[2]", "[12.50, 1e-400]");
     Tensor distance = new Tensor(DISTANCE, "FP32", "[2,1]", "[7,-3E2]");
