@@ -38,6 +38,9 @@ public final class ServedModel {
   private final AtomicInteger holds = new AtomicInteger(1); // the registry's, until retired
   private final AtomicBoolean retired = new AtomicBoolean();
 
+  /** The tensor heads of the last OIP request read as columns by {@link InferBytes}, by place. */
+  private final InferBytes.Head[] inferHeads;
+
   /** The column list of the last dataframe_split request read by {@link SplitBytes}. */
   private volatile SplitBytes.Columns splitColumns;
 
@@ -66,6 +69,7 @@ public final class ServedModel {
     this.inputs = List.copyOf(fields);
     this.byName = Map.copyOf(index);
     this.inputNames = names.toArray(new String[0]);
+    this.inferHeads = new InferBytes.Head[inputNames.length];
     this.quotedInputs = new byte[inputNames.length][];
     for (int i = 0; i < inputNames.length; i++) {
       quotedInputs[i] = quoted(inputNames[i]);
@@ -96,6 +100,15 @@ public final class ServedModel {
   /** Serves {@code predictor} as {@code name} version {@code version}. */
   public static ServedModel of(String name, String version, Predictor predictor) {
     return new ServedModel(name, version, predictor);
+  }
+
+  /**
+   * The heads {@link InferBytes} saw last, one per place in a request's inputs list. Threads read
+   * and replace its elements without locks: a head is immutable, and one read stale is only
+   * compared, not trusted.
+   */
+  InferBytes.Head[] inferHeads() {
+    return inferHeads;
   }
 
   SplitBytes.Columns splitColumns() {

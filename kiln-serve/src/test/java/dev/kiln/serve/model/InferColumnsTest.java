@@ -171,6 +171,40 @@ class InferColumnsTest {
   }
 
   @Test
+  void aHeadSeenBeforeIsComparedAndAnyOtherReadAgain() {
+    Tensor amount = new Tensor(AMOUNT, "FP64", "[2]", "[1.5,2]");
+    Tensor distance = new Tensor(DISTANCE, "FP32", "[2,1]", "[3,4.25]");
+    String first = body(List.of(amount, distance), " ");
+    assertThat(assertAgrees(first)).isTrue();
+    assertThat(assertAgrees(first.replace("1.5", "-7e3"))).isTrue(); // the heads as before
+    // after those heads, every change in one is read anew: to columns, or declined as before
+    List<String> changed =
+        List.of(
+            first.replace("[2,1]", "[2]"),
+            first.replace("\"FP32\"", "\"FP64\""),
+            first
+                .replace("[2]", "[3]")
+                .replace("[2,1]", "[3,1]")
+                .replace("[1.5,2]", "[1.5,2,9]")
+                .replace("[3,4.25]", "[3,4.25,1]"));
+    for (String body : changed) {
+      assertThat(assertAgrees(first)).isTrue();
+      assertThat(assertAgrees(body)).as(body).isTrue();
+    }
+    List<String> declined =
+        List.of(
+            first.replace("[2]", "[3]"), // rows that differ from the data
+            first.replace("\"FP32\"", "\"INT64\""),
+            first.replace("[2,1]", "[1,2]"),
+            first.replace(AMOUNT, DISTANCE), // the same input twice
+            first.substring(0, first.length() - 2)); // cut short
+    for (String body : declined) {
+      assertThat(assertAgrees(first)).isTrue();
+      assertThat(assertAgrees(body)).as(body).isFalse();
+    }
+  }
+
+  @Test
   void keepsTheNumbersTextForTheLog() {
     Tensor amount = new Tensor(AMOUNT, "FP64", "[2]", "[12.50, 1e-400]");
     Tensor distance = new Tensor(DISTANCE, "FP32", "[2,1]", "[7,-3E2]");
