@@ -1,16 +1,12 @@
 package dev.kiln.serve.model;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
-import dev.kiln.core.learn.Task;
 import dev.kiln.serve.ErrorCode;
 import dev.kiln.serve.HttpError;
 import dev.kiln.serve.Request;
 import dev.kiln.serve.Response;
 import dev.kiln.serve.Route;
 import dev.kiln.serve.Routes;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -43,8 +39,8 @@ final class Invocations {
       JsonFactory.builder()
           .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
           .build();
-  private static final SerializedString PREDICTIONS = new SerializedString("predictions");
-  private static final SerializedString ID = new SerializedString("id");
+  private static final byte[] PREDICTIONS = JsonBytes.ascii("{\"predictions\":[");
+  private static final byte[] ID = JsonBytes.ascii("],\"id\":");
   private static final byte[] PONG = "\n".getBytes(StandardCharsets.US_ASCII);
 
   private final ModelRegistry registry;
@@ -127,29 +123,28 @@ final class Invocations {
     ServedModel model = s.model();
     int width = model.predictor().width();
     int n = s.batch().size();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + n * (probabilities ? 48 : 12));
-    try (JsonGenerator g = JSON.createGenerator(bytes)) {
-      g.writeStartObject();
-      g.writeFieldName(PREDICTIONS);
-      g.writeStartArray();
-      Task task = model.task();
-      for (int r = 0; r < n; r++) {
-        if (probabilities) {
-          g.writeStartArray();
-          for (int c = 0; c < task.classes(); c++) {
-            Outputs.writeDouble(g, s.outputs()[r * width + c]);
-          }
-          g.writeEndArray();
-        } else {
-          Outputs.writePredict(g, model, s.outputs(), r * width);
-        }
+    JsonBytes g = JsonBytes.answer(48 + n * (probabilities ? 24 * width : 12));
+    g.raw(PREDICTIONS);
+    int classes = model.task().classes();
+    for (int r = 0; r < n; r++) {
+      if (r > 0) {
+        g.raw(',');
       }
-      g.writeEndArray();
-      g.writeFieldName(ID);
-      g.writeString(s.id());
-      g.writeEndObject();
+      if (probabilities) {
+        g.raw('[');
+        for (int c = 0; c < classes; c++) {
+          if (c > 0) {
+            g.raw(',');
+          }
+          g.number(s.outputs()[r * width + c]);
+        }
+        g.raw(']');
+      } else {
+        Outputs.writePredicted(g, model, s.outputs(), r * width);
+      }
     }
-    return bytes.toByteArray();
+    g.raw(ID).string(s.id()).raw('}');
+    return g.bytes();
   }
 
   static String mime(String contentType) {

@@ -2,7 +2,6 @@ package dev.kiln.serve.model;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.kiln.serve.ErrorCode;
 import dev.kiln.serve.HttpError;
 import dev.kiln.serve.Request;
@@ -205,37 +204,44 @@ final class OipV2 {
     return outputs;
   }
 
-  private static final SerializedString MODEL_NAME = new SerializedString("model_name");
-  private static final SerializedString MODEL_VERSION = new SerializedString("model_version");
-  private static final SerializedString ID = new SerializedString("id");
-  private static final SerializedString PARAMETERS = new SerializedString("parameters");
-  private static final SerializedString PREDICTION_ID = new SerializedString("prediction_id");
-  private static final SerializedString OUTPUTS = new SerializedString("outputs");
-  private static final SerializedString NAME = new SerializedString("name");
-  private static final SerializedString DATATYPE = new SerializedString("datatype");
-  private static final SerializedString SHAPE = new SerializedString("shape");
-  private static final SerializedString DATA = new SerializedString("data");
-
-  /** The strings of a model's answers, quoted and encoded once rather than per response. */
+  /** The fixed text of a model's answers, encoded once rather than per response. */
   private record Prepared(
-      ServedModel model,
-      SerializedString name,
-      SerializedString version,
-      SerializedString predict,
-      SerializedString predictType,
-      SerializedString probability,
-      SerializedString probabilityType) {
+      ServedModel model, byte[] head, byte[] predictHead, byte[] probabilityHead) {
     static Prepared of(ServedModel m) {
       return new Prepared(
           m,
-          new SerializedString(m.name()),
-          new SerializedString(m.version()),
-          new SerializedString(Outputs.PREDICT),
-          new SerializedString(Outputs.datatype(m, Outputs.PREDICT)),
-          new SerializedString(Outputs.PROBABILITY),
-          new SerializedString(Outputs.datatype(m, Outputs.PROBABILITY)));
+          concat(
+              "{\"model_name\":",
+              JsonBytes.quoted(m.name()),
+              ",\"model_version\":",
+              JsonBytes.quoted(m.version()),
+              ",\"id\":"),
+          output(m, Outputs.PREDICT),
+          output(m, Outputs.PROBABILITY));
+    }
+
+    private static byte[] output(ServedModel m, String name) {
+      return concat(
+          "{\"name\":",
+          JsonBytes.quoted(name),
+          ",\"datatype\":",
+          JsonBytes.quoted(Outputs.datatype(m, name)),
+          ",\"shape\":[");
+    }
+
+    private static byte[] concat(Object... parts) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      for (Object p : parts) {
+        out.writeBytes(p instanceof byte[] b ? b : JsonBytes.ascii((String) p));
+      }
+      return out.toByteArray();
     }
   }
+
+  private static final byte[] PARAMETERS = JsonBytes.ascii(",\"parameters\":{\"prediction_id\":");
+  private static final byte[] OUTPUTS = JsonBytes.ascii("},\"outputs\":[");
+  private static final byte[] DATA = JsonBytes.ascii("],\"data\":[");
+  private static final byte[] CLOSE = JsonBytes.ascii("]}");
 
   /** The last model answered (a race only prepares a model twice). */
   private static volatile Prepared prepared;
@@ -250,53 +256,37 @@ final class OipV2 {
     }
     int n = s.batch().size();
     int width = model.predictor().width();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(160 + n * 16 * width);
-    try (JsonGenerator g = JSON.createGenerator(bytes)) {
-      g.writeStartObject();
-      g.writeFieldName(MODEL_NAME);
-      g.writeString(names.name());
-      g.writeFieldName(MODEL_VERSION);
-      g.writeString(names.version());
-      g.writeFieldName(ID);
-      g.writeString(requestId == null ? s.id() : requestId);
-      g.writeFieldName(PARAMETERS);
-      g.writeStartObject();
-      g.writeFieldName(PREDICTION_ID);
-      g.writeString(s.id());
-      g.writeEndObject();
-      g.writeFieldName(OUTPUTS);
-      g.writeStartArray();
-      for (String name : outputs) {
-        boolean probability = name.equals(Outputs.PROBABILITY);
-        g.writeStartObject();
-        g.writeFieldName(NAME);
-        g.writeString(probability ? names.probability() : names.predict());
-        g.writeFieldName(DATATYPE);
-        g.writeString(probability ? names.probabilityType() : names.predictType());
-        g.writeFieldName(SHAPE);
-        g.writeStartArray();
-        g.writeNumber(n);
-        if (probability) {
-          g.writeNumber(width);
-        }
-        g.writeEndArray();
-        g.writeFieldName(DATA);
-        g.writeStartArray();
-        for (int r = 0; r < n; r++) {
-          if (probability) {
-            for (int c = 0; c < width; c++) {
-              Outputs.writeDouble(g, s.outputs()[r * width + c]);
-            }
-          } else {
-            Outputs.writePredict(g, model, s.outputs(), r * width);
-          }
-        }
-        g.writeEndArray();
-        g.writeEndObject();
+    JsonBytes g = JsonBytes.answer(200 + n * 24 * (width + 1));
+    g.raw(names.head()).string(requestId == null ? s.id() : requestId);
+    g.raw(PARAMETERS).string(s.id()).raw(OUTPUTS);
+    for (int o = 0; o < outputs.size(); o++) {
+      boolean probability = outputs.get(o).equals(Outputs.PROBABILITY);
+      if (o > 0) {
+        g.raw(',');
       }
-      g.writeEndArray();
-      g.writeEndObject();
+      g.raw(probability ? names.probabilityHead() : names.predictHead()).number(n);
+      if (probability) {
+        g.raw(',').number(width);
+      }
+      g.raw(DATA);
+      for (int r = 0; r < n; r++) {
+        if (probability) {
+          for (int c = 0; c < width; c++) {
+            if (r > 0 || c > 0) {
+              g.raw(',');
+            }
+            g.number(s.outputs()[r * width + c]);
+          }
+        } else {
+          if (r > 0) {
+            g.raw(',');
+          }
+          Outputs.writePredicted(g, model, s.outputs(), r * width);
+        }
+      }
+      g.raw(CLOSE);
     }
-    return bytes.toByteArray();
+    g.raw(CLOSE);
+    return g.bytes();
   }
 }

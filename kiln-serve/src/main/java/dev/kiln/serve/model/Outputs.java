@@ -1,6 +1,5 @@
 package dev.kiln.serve.model;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kiln.core.learn.Task;
 import java.io.IOException;
 import java.util.List;
@@ -33,48 +32,16 @@ final class Outputs {
     return task.kind() == Task.Kind.CLUSTERING ? "INT64" : "FP64";
   }
 
-  /** Writes the predicted value of the row at {@code offset} as JSON. */
-  static void writePredict(JsonGenerator g, ServedModel model, double[] out, int offset)
-      throws IOException {
-    Task task = model.task();
-    if (task.isClassification()) {
-      String label = model.predictor().label(out, offset);
-      if (model.integerLabels()) {
-        g.writeNumber(Long.parseLong(label));
-      } else {
-        g.writeString(label);
-      }
-    } else if (task.kind() == Task.Kind.CLUSTERING) {
-      g.writeNumber((long) out[offset]);
-    } else {
-      writeDouble(g, out[offset]);
-    }
-  }
-
-  /** A double as JSON; NaN and infinities (which JSON lacks) as null. */
-  static void writeDouble(JsonGenerator g, double v) throws IOException {
-    if (Double.isFinite(v)) {
-      g.writeNumber(v);
-    } else {
-      g.writeNull();
-    }
-  }
-
-  private static final byte[] LOGGED_PREDICT = LogSink.ascii("\"predict\":");
-  private static final byte[] LOGGED_PROBABILITY = LogSink.ascii(",\"probability\":[");
+  private static final byte[] LOGGED_PREDICT = JsonBytes.ascii("\"predict\":");
+  private static final byte[] LOGGED_PROBABILITY = JsonBytes.ascii(",\"probability\":[");
 
   /** The fields of the {@code outputs} object of one logged row. */
-  static void writeLogged(LogSink g, ServedModel model, double[] out, int offset)
+  static void writeLogged(JsonBytes g, ServedModel model, double[] out, int offset)
       throws IOException {
     g.raw(LOGGED_PREDICT);
+    writePredicted(g, model, out, offset);
     Task task = model.task();
     if (task.isClassification()) {
-      String label = model.predictor().label(out, offset);
-      if (model.integerLabels()) {
-        g.number(Long.parseLong(label));
-      } else {
-        g.string(label);
-      }
       g.raw(LOGGED_PROBABILITY);
       for (int c = 0; c < task.classes(); c++) {
         if (c > 0) {
@@ -83,6 +50,23 @@ final class Outputs {
         g.number(out[offset + c]);
       }
       g.raw(']');
+    }
+  }
+
+  /**
+   * The predicted value of the row at {@code offset}: its class label (a number when every label is
+   * an integer), cluster or value; NaN and infinities (which JSON lacks) as null.
+   */
+  static void writePredicted(JsonBytes g, ServedModel model, double[] out, int offset)
+      throws IOException {
+    Task task = model.task();
+    if (task.isClassification()) {
+      String label = model.predictor().label(out, offset);
+      if (model.integerLabels()) {
+        g.number(Long.parseLong(label));
+      } else {
+        g.string(label);
+      }
     } else if (task.kind() == Task.Kind.CLUSTERING) {
       g.number((long) out[offset]);
     } else {

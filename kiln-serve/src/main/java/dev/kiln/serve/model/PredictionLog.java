@@ -39,11 +39,11 @@ public final class PredictionLog implements AutoCloseable {
 
   private static final long SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-  private static final byte[] ID = LogSink.ascii("{\"id\":");
-  private static final byte[] ROW = LogSink.ascii(",\"row\":");
-  private static final byte[] TIME = LogSink.ascii(",\"time\":");
-  private static final byte[] OUTPUTS = LogSink.ascii("},\"outputs\":{");
-  private static final byte[] LATENCY = LogSink.ascii("},\"latency_ms\":");
+  private static final byte[] ID = JsonBytes.ascii("{\"id\":");
+  private static final byte[] ROW = JsonBytes.ascii(",\"row\":");
+  private static final byte[] TIME = JsonBytes.ascii(",\"time\":");
+  private static final byte[] OUTPUTS = JsonBytes.ascii("},\"outputs\":{");
+  private static final byte[] LATENCY = JsonBytes.ascii("},\"latency_ms\":");
 
   /** One answered request: its rows, its predictions ({@code width} numbers per row). */
   record Entry(
@@ -57,7 +57,7 @@ public final class PredictionLog implements AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private final Thread writer;
-  private final Map<Path, LogSink> open = new HashMap<>();
+  private final Map<Path, JsonBytes> open = new HashMap<>();
   private volatile boolean closing;
 
   /** The writer is in a long sleep: the next offer wakes it (see {@link #drain}). */
@@ -215,7 +215,7 @@ public final class PredictionLog implements AutoCloseable {
     if (millis != timeMillis) {
       timeMillis = millis;
       Instant instant = Instant.ofEpochMilli(millis);
-      time = LogSink.quoted(instant.toString());
+      time = JsonBytes.quoted(instant.toString());
       String hour = HOUR.format(instant);
       if (!hour.equals(openHour)) {
         closeFiles(); // an hour's files are finished when the next hour starts
@@ -224,12 +224,12 @@ public final class PredictionLog implements AutoCloseable {
     }
     ServedModel model = e.model();
     Names names = names(model);
-    LogSink g = open.get(names.file);
+    JsonBytes g = open.get(names.file);
     if (g == null) {
       Path file = names.file.resolve("hour=" + openHour).resolve(writerName + ".jsonl");
       Files.createDirectories(file.getParent());
       g =
-          new LogSink(
+          new JsonBytes(
               Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
       open.put(names.file, g);
     }
@@ -297,19 +297,19 @@ public final class PredictionLog implements AutoCloseable {
       this.file = file;
       this.modelAndVersion =
           concat(
-              LogSink.ascii(",\"model\":"),
-              LogSink.quoted(served.name()),
-              LogSink.ascii(",\"version\":"),
-              LogSink.quoted(served.version()),
-              LogSink.ascii(",\"inputs\":{"));
+              JsonBytes.ascii(",\"model\":"),
+              JsonBytes.quoted(served.name()),
+              JsonBytes.ascii(",\"version\":"),
+              JsonBytes.quoted(served.version()),
+              JsonBytes.ascii(",\"inputs\":{"));
       this.fields = served.inputs().toArray(new InputField[0]);
       this.inputs = new byte[fields.length][];
       for (int i = 0; i < fields.length; i++) {
         inputs[i] =
             concat(
-                LogSink.ascii(i == 0 ? "" : ","),
-                LogSink.quoted(fields[i].name()),
-                LogSink.ascii(":"));
+                JsonBytes.ascii(i == 0 ? "" : ","),
+                JsonBytes.quoted(fields[i].name()),
+                JsonBytes.ascii(":"));
       }
     }
 
@@ -323,7 +323,7 @@ public final class PredictionLog implements AutoCloseable {
   }
 
   private void flush() {
-    for (LogSink out : open.values()) {
+    for (JsonBytes out : open.values()) {
       try {
         out.flush();
       } catch (IOException e) {
@@ -333,7 +333,7 @@ public final class PredictionLog implements AutoCloseable {
   }
 
   private void closeFiles() {
-    for (LogSink out : open.values()) {
+    for (JsonBytes out : open.values()) {
       try {
         out.close();
       } catch (IOException e) {

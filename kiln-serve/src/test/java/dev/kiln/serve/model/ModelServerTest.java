@@ -3,7 +3,10 @@ package dev.kiln.serve.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kiln.core.frame.Frame;
 import dev.kiln.core.json.Json;
 import dev.kiln.serve.KilnServer;
@@ -154,6 +157,34 @@ class ModelServerTest {
     assertThat(only.get("outputs")).hasSize(1);
     assertThat(only.get("outputs").get(0).get("name").asText()).isEqualTo("probability");
     assertThat(only.get("id").asText()).isEqualTo(only.at("/parameters/prediction_id").asText());
+  }
+
+  @Test
+  void answersAreTheBytesJacksonWritesForTheirValues() throws Exception {
+    // the answers are written as bytes (JsonBytes): the same text Jackson's generator gives
+    ObjectMapper jackson =
+        new ObjectMapper(
+            JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build());
+    List<Map<String, Object>> rows = Requests.records(model, PaymentsModel.rows(7, 3));
+    String oddId = "q\"\\\u00e9\n/\u2713\ud83d\ude00\u0001";
+    List<HttpResponse<String>> answers =
+        List.of(
+            client.json("/invocations", Requests.split(rows)),
+            client.json("/invocations?output=probability", Requests.split(rows)),
+            client.json("/invocations", Requests.split(rows.subList(0, 1))),
+            client.json("/v2/models/payments/infer", Requests.infer(model, rows, null)),
+            client.json("/v2/models/payments/infer", Requests.infer(model, rows, oddId)),
+            client.json(
+                "/v2/models/payments/infer",
+                Requests.infer(model, rows.subList(0, 1), "x")
+                    .replaceFirst("\\{", "{\"outputs\":[{\"name\":\"probability\"}],")));
+    for (HttpResponse<String> answer : answers) {
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+      assertThat(answer.body())
+          .isEqualTo(jackson.writeValueAsString(jackson.readTree(answer.body())));
+    }
+    assertThat(json(answers.get(4)).get("id").asText()).isEqualTo(oddId);
+    assertThat(json(answers.get(1)).get("predictions")).hasSize(7);
   }
 
   @Test

@@ -89,7 +89,7 @@ class PredictionLogTest {
         default:
           v = Double.longBitsToDouble(random.nextLong());
       }
-      int n = LogSink.shortDecimal(v, out, 0);
+      int n = JsonBytes.shortDecimal(v, out, 0);
       if (n > 0) {
         fast++;
         assertThat(new String(out, 0, n, java.nio.charset.StandardCharsets.US_ASCII))
@@ -99,10 +99,10 @@ class PredictionLogTest {
     }
     assertThat(fast).isGreaterThan(75_000); // values of up to eight decimals take the short way
     for (double v : new double[] {0.0, -0.0, 1e7, 9.99e-4, 0.1 + 0.2, Double.MIN_VALUE}) {
-      assertThat(LogSink.shortDecimal(v, out, 0)).as("%s", v).isEqualTo(-1);
+      assertThat(JsonBytes.shortDecimal(v, out, 0)).as("%s", v).isEqualTo(-1);
     }
     for (String text : new String[] {"12.5", "-3.0", "0.001", "9999999.5", "100.0", "0.12345678"}) {
-      int n = LogSink.shortDecimal(Double.parseDouble(text), out, 0);
+      int n = JsonBytes.shortDecimal(Double.parseDouble(text), out, 0);
       assertThat(new String(out, 0, n, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(text);
     }
   }

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The log's byte writer writes what Jackson's generator writes for the same values. */
-class LogSinkTest {
+class JsonBytesTest {
   private static final JsonFactory JSON =
       new JsonFactoryBuilder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
 
@@ -21,9 +21,9 @@ class LogSinkTest {
     void to(T out) throws IOException;
   }
 
-  private static String sink(Write<LogSink> write) throws IOException {
+  private static String sink(Write<JsonBytes> write) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (LogSink sink = new LogSink(bytes)) {
+    try (JsonBytes sink = new JsonBytes(bytes)) {
       write.to(sink);
     }
     return bytes.toString(StandardCharsets.UTF_8);

@@ -5,26 +5,45 @@ import com.fasterxml.jackson.core.io.NumberOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * One prediction-log file's buffered output, written as JSON bytes straight into the buffer: field
- * names encoded once per model, the numbers' text copied from the request. A JSON generator spent
- * most of the log writer's time on encoding characters to bytes it had been given as bytes.
+ * JSON written as bytes straight into a buffer: a prediction-log file's buffered output, or an
+ * answer's body ({@link #answer}). Field names and other fixed text are encoded once (per model),
+ * the numbers' text copied from the request. A JSON generator spent most of the log writer's time
+ * on encoding characters to bytes it had been given as bytes, and about as long as the rest of an
+ * OIP answer on its fixed text.
  *
  * <p>What it writes is what Jackson writes for the same values (strings escaped by Jackson's own
- * encoder, doubles by its Schubfach writer), so the log reads the same.
+ * encoder, doubles by its Schubfach writer), so the log and the answers read the same.
  */
-final class LogSink implements AutoCloseable {
+final class JsonBytes implements AutoCloseable {
   private static final byte[] NULL = ascii("null");
   private static final byte[] TRUE = ascii("true");
   private static final byte[] FALSE = ascii("false");
 
-  private final OutputStream out;
-  private byte[] buf = new byte[1 << 16];
+  private final OutputStream out; // null: an answer, kept in the buffer
+  private byte[] buf;
   private int len;
 
-  LogSink(OutputStream out) {
+  JsonBytes(OutputStream out) {
     this.out = out;
+    this.buf = new byte[1 << 16];
+  }
+
+  private JsonBytes(int capacity) {
+    this.out = null;
+    this.buf = new byte[Math.max(capacity, 64)];
+  }
+
+  /** An answer's body, in memory: write it, then take {@link #bytes}. */
+  static JsonBytes answer(int capacity) {
+    return new JsonBytes(capacity);
+  }
+
+  /** What an {@link #answer} holds. */
+  byte[] bytes() {
+    return len == buf.length ? buf : Arrays.copyOf(buf, len);
   }
 
   static byte[] ascii(String s) {
@@ -43,7 +62,9 @@ final class LogSink implements AutoCloseable {
 
   /** Room for {@code n} more bytes, writing out what is buffered when needed. */
   private void room(int n) throws IOException {
-    if (len + n > buf.length) {
+    if (len + n > buf.length && out == null) {
+      buf = Arrays.copyOf(buf, Math.max(len + n, 2 * buf.length));
+    } else if (len + n > buf.length) {
       out.write(buf, 0, len);
       len = 0;
       if (n > buf.length) {
@@ -52,21 +73,21 @@ final class LogSink implements AutoCloseable {
     }
   }
 
-  LogSink raw(byte[] b) throws IOException {
+  JsonBytes raw(byte[] b) throws IOException {
     room(b.length);
     System.arraycopy(b, 0, buf, len, b.length);
     len += b.length;
     return this;
   }
 
-  LogSink raw(char c) throws IOException {
+  JsonBytes raw(char c) throws IOException {
     room(1);
     buf[len++] = (byte) c;
     return this;
   }
 
   /** A quoted JSON string; plain ASCII is copied as it is, anything else goes through Jackson. */
-  LogSink string(String s) throws IOException {
+  JsonBytes string(String s) throws IOException {
     int n = s.length();
     room(n + 2);
     int at = len;
@@ -83,7 +104,7 @@ final class LogSink implements AutoCloseable {
     return this;
   }
 
-  LogSink number(long v) throws IOException {
+  JsonBytes number(long v) throws IOException {
     room(20);
     if (v == Long.MIN_VALUE) {
       return raw(ascii(Long.toString(v)));
@@ -97,7 +118,7 @@ final class LogSink implements AutoCloseable {
   }
 
   /** A finite double as Jackson writes it (shortest text that reads back the same); else null. */
-  LogSink number(double v) throws IOException {
+  JsonBytes number(double v) throws IOException {
     if (!Double.isFinite(v)) {
       return raw(NULL);
     }
@@ -118,7 +139,7 @@ final class LogSink implements AutoCloseable {
    * A non-negative count of millionths as a plain decimal ({@code 709692} → {@code 0.709692}): the
    * text of the double {@code millionths / 1e6}, written without formatting that double.
    */
-  LogSink millionths(long millionths) throws IOException {
+  JsonBytes millionths(long millionths) throws IOException {
     room(24);
     number(millionths / 1_000_000);
     long frac = millionths % 1_000_000;
@@ -136,11 +157,11 @@ final class LogSink implements AutoCloseable {
     return this;
   }
 
-  LogSink bool(boolean b) throws IOException {
+  JsonBytes bool(boolean b) throws IOException {
     return raw(b ? TRUE : FALSE);
   }
 
-  LogSink nul() throws IOException {
+  JsonBytes nul() throws IOException {
     return raw(NULL);
   }
 
@@ -155,6 +176,9 @@ final class LogSink implements AutoCloseable {
   }
 
   void flush() throws IOException {
+    if (out == null) {
+      return;
+    }
     if (len > 0) {
       out.write(buf, 0, len);
       len = 0;
@@ -164,6 +188,9 @@ final class LogSink implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    if (out == null) {
+      return;
+    }
     try {
       flush();
     } finally {
