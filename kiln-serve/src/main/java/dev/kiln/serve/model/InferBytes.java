@@ -59,6 +59,8 @@ final class InferBytes {
   private static final byte[] FALSE = ascii("false");
   private static final byte[] NULL = ascii("null");
   private static final byte[] FP64 = ascii("\"FP64\"");
+  private static final byte[] BINARY = ascii("\"binary_data");
+  private static final byte[] OUTPUT = ascii("_output");
 
   private final ServedModel model;
   private final byte[] b;
@@ -132,7 +134,7 @@ final class InferBytes {
       } else if (match(PARAMETERS) && !parameters) {
         colon();
         parameters = true;
-        object();
+        binaryFree();
       } else {
         throw UNUSUAL; // an unknown or a repeated field
       }
@@ -179,7 +181,7 @@ final class InferBytes {
         } else if (match(PARAMETERS) && !parameters) {
           colon();
           parameters = true;
-          object();
+          binaryFree();
         } else {
           throw UNUSUAL;
         }
@@ -287,7 +289,7 @@ final class InferBytes {
       } else if (match(PARAMETERS) && !parameters) {
         colon();
         parameters = true;
-        object();
+        binaryFree();
       } else {
         throw UNUSUAL;
       }
@@ -370,7 +372,7 @@ final class InferBytes {
       } else if (match(PARAMETERS) && !parameters) {
         colon();
         parameters = true;
-        object();
+        binaryFree();
       } else {
         throw UNUSUAL;
       }
@@ -517,6 +519,35 @@ final class InferBytes {
     }
     i = number.end;
     return number.whole;
+  }
+
+  /**
+   * Passes over the {@code parameters} of the request, an output or a tensor, which must not use
+   * the binary tensor data extension (the general parser's: {@link BinaryTensors}): no {@code
+   * binary_data_size}, and {@code binary_data} or {@code binary_data_output} not true.
+   */
+  private void binaryFree() {
+    int from = i;
+    object();
+    for (int k = from; k + BINARY.length <= i; k++) {
+      if (b[k] != '"' || !Arrays.equals(b, k, k + BINARY.length, BINARY, 0, BINARY.length)) {
+        continue;
+      }
+      int after = k + BINARY.length;
+      if (Arrays.equals(b, after, Math.min(i, after + OUTPUT.length), OUTPUT, 0, OUTPUT.length)) {
+        after += OUTPUT.length; // "binary_data_output"
+      } else if (b[after] != '"') {
+        throw UNUSUAL; // "binary_data_size", or a key the general parser should look at
+      }
+      int at = after + 1;
+      while (at < i
+          && (b[at] == ' ' || b[at] == ':' || b[at] == '\t' || b[at] == '\n' || b[at] == '\r')) {
+        at++;
+      }
+      if (at < i && b[at] != 'f') {
+        throw UNUSUAL; // true, or not a boolean: the general parser answers
+      }
+    }
   }
 
   /** Checks and passes over an object (a {@code parameters}). */

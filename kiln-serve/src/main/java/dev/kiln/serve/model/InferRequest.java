@@ -23,8 +23,21 @@ import java.util.Set;
  *
  * @param id the request's id, echoed in the response; {@code null} when absent
  * @param outputs the output names asked for; empty means all
+ * @param allBinary every output is answered as binary data ({@code binary_data_output}, the binary
+ *     tensor data extension: {@link BinaryTensors})
+ * @param binary the outputs asked for as binary data ({@code binary_data} in their parameters)
  */
-record InferRequest(String id, Batch batch, List<String> outputs) {
+record InferRequest(
+    String id, Batch batch, List<String> outputs, boolean allBinary, Set<String> binary) {
+  InferRequest(String id, Batch batch, List<String> outputs) {
+    this(id, batch, outputs, false, Set.of());
+  }
+
+  /** Whether output {@code name} is answered as binary data. */
+  boolean binary(String name) {
+    return allBinary || binary.contains(name);
+  }
+
   static final Set<String> INT_TYPES =
       Set.of("INT8", "INT16", "INT32", "INT64", "UINT8", "UINT16", "UINT32", "UINT64");
   static final Set<String> FLOAT_TYPES = Set.of("FP16", "FP32", "FP64");
@@ -120,14 +133,28 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
     String datatype;
     long[] shape;
     ArrayList<Object> data;
+
+    /** {@code parameters.binary_data_size}: its data's bytes in the binary part; -1 when none. */
+    long binarySize = -1;
   }
 
   static InferRequest parse(ServedModel model, InputStream body) throws IOException {
+    return parse(model, body, null);
+  }
+
+  /**
+   * The request whose JSON is {@code body}, its binary tensors' bytes in {@code binary} (null: the
+   * request has no binary part).
+   */
+  static InferRequest parse(ServedModel model, InputStream body, BinaryTensors.Part binary)
+      throws IOException {
     try (JsonParser p = JsonScalars.FACTORY.createParser(body)) {
       JsonScalars.expect(p, JsonToken.START_OBJECT, "The request body");
       String id = null;
       List<Tensor> tensors = null;
       List<String> outputs = List.of();
+      boolean allBinary = false;
+      Set<String> binaryOutputs = new java.util.HashSet<>();
       for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
         String key = p.currentName();
         JsonToken v = p.nextToken();
@@ -140,13 +167,13 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
             break;
           case "parameters":
             JsonScalars.require(p, JsonToken.START_OBJECT, "'parameters'");
-            p.skipChildren();
+            allBinary = flag(p, "binary_data_output", "parameters");
             break;
           case "inputs":
             tensors = tensors(model, p);
             break;
           case "outputs":
-            outputs = outputs(p);
+            outputs = outputs(p, binaryOutputs);
             break;
           default:
             throw invalid(
@@ -164,7 +191,8 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
                 + "' takes: "
                 + model.expectedInputs());
       }
-      return new InferRequest(id, bind(model, tensors), outputs);
+      BinaryTensors.fill(tensors, binary);
+      return new InferRequest(id, bind(model, tensors), outputs, allBinary, binaryOutputs);
     }
   }
 
@@ -229,7 +257,7 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
             if (v != JsonToken.START_OBJECT) {
               JsonScalars.require(p, JsonToken.START_OBJECT, where(index) + ".parameters");
             }
-            p.skipChildren();
+            tensor.binarySize = binarySize(p, where(index));
             break;
           default: // DATA
             long expected = tensor.shape != null && tensor.shape.length > 0 ? tensor.shape[0] : 1;
@@ -243,7 +271,9 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
               ? "name"
               : tensor.datatype == null
                   ? "datatype"
-                  : tensor.shape == null ? "shape" : tensor.data == null ? "data" : null;
+                  : tensor.shape == null
+                      ? "shape"
+                      : tensor.data == null && tensor.binarySize < 0 ? "data" : null;
       if (absent != null) {
         throw invalid(
             where(index)
@@ -355,20 +385,64 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
     }
   }
 
-  private static List<String> outputs(JsonParser p) throws IOException {
+  /**
+   * Passes over a {@code parameters} object (the parser at its start), answering its boolean {@code
+   * key} (false when absent); any other parameter is accepted and ignored.
+   */
+  private static boolean flag(JsonParser p, String key, String where) throws IOException {
+    boolean value = false;
+    for (JsonToken k = p.nextToken(); k == JsonToken.FIELD_NAME; k = p.nextToken()) {
+      JsonToken v = p.nextToken();
+      if (p.currentName().equals(key)) {
+        if (v != JsonToken.VALUE_TRUE && v != JsonToken.VALUE_FALSE) {
+          throw invalid(
+              where + "." + key + " must be true or false but was " + JsonScalars.describe(v));
+        }
+        value = v == JsonToken.VALUE_TRUE;
+      } else {
+        p.skipChildren();
+      }
+    }
+    return value;
+  }
+
+  /** A tensor's {@code parameters} (the parser at its start): its binary_data_size, or -1. */
+  private static long binarySize(JsonParser p, String where) throws IOException {
+    long size = -1;
+    for (JsonToken k = p.nextToken(); k == JsonToken.FIELD_NAME; k = p.nextToken()) {
+      JsonToken v = p.nextToken();
+      if (p.currentName().equals("binary_data_size")) {
+        if (v != JsonToken.VALUE_NUMBER_INT
+            || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+            || p.getLongValue() < 0) {
+          throw invalid(
+              where
+                  + ".parameters.binary_data_size must be a whole number of bytes >= 0 but was "
+                  + Values.clip(p.getText()));
+        }
+        size = p.getLongValue();
+      } else {
+        p.skipChildren();
+      }
+    }
+    return size;
+  }
+
+  private static List<String> outputs(JsonParser p, Set<String> binary) throws IOException {
     JsonScalars.require(p, JsonToken.START_ARRAY, "'outputs'");
     List<String> names = new ArrayList<>();
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
       String where = "outputs[" + names.size() + "]";
       JsonScalars.require(p, JsonToken.START_OBJECT, where);
       String name = null;
+      boolean asBinary = false;
       for (JsonToken k = p.nextToken(); k == JsonToken.FIELD_NAME; k = p.nextToken()) {
         String key = p.currentName();
         JsonToken v = p.nextToken();
         if (key.equals("name") && v == JsonToken.VALUE_STRING) {
           name = p.getText();
         } else if (key.equals("parameters") && v == JsonToken.START_OBJECT) {
-          p.skipChildren();
+          asBinary = flag(p, "binary_data", where + ".parameters");
         } else {
           throw invalid(
               where
@@ -381,6 +455,9 @@ record InferRequest(String id, Batch batch, List<String> outputs) {
         throw invalid(where + " has no 'name'");
       }
       names.add(name);
+      if (asBinary) {
+        binary.add(name);
+      }
     }
     return names;
   }

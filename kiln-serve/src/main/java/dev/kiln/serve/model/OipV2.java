@@ -8,8 +8,12 @@ import dev.kiln.serve.Request;
 import dev.kiln.serve.Response;
 import dev.kiln.serve.Route;
 import dev.kiln.serve.Routes;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +72,8 @@ final class OipV2 {
   }
 
   private Response server(Request request) {
-    return Response.json(Map.of("name", "kiln", "version", version, "extensions", List.of()));
+    return Response.json(
+        Map.of("name", "kiln", "version", version, "extensions", List.of("binary_tensor_data")));
   }
 
   private Response serverReady(Request request) {
@@ -160,23 +165,62 @@ final class OipV2 {
     ServedModel model = registry.acquire(name, versioned ? request.pathParam("version") : null);
     call.model = model; // released by Metered when the request is done
     String type = Invocations.mime(request.contentType());
-    if (!type.isEmpty() && !type.equals("application/json")) {
+    boolean binaryBody = request.header(BinaryTensors.HEADER) != null;
+    if (!type.isEmpty()
+        && !type.equals("application/json")
+        && !(binaryBody && type.equals("application/octet-stream"))) {
       throw new HttpError(
           ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-          "Content-Type must be application/json but was '" + request.contentType() + "'.");
+          "Content-Type must be application/json (or application/octet-stream with "
+              + BinaryTensors.HEADER
+              + ") but was '"
+              + request.contentType()
+              + "'.");
     }
     if (request.bodyLength() == 0) {
       throw new HttpError(ErrorCode.MALFORMED_REQUEST, "The request body is empty; expected JSON.");
     }
     byte[] body = request.body();
-    InferRequest infer = InferBytes.read(model, body, body.length);
-    if (infer == null) {
-      infer = InferRequest.parse(model, request.bodyStream());
+    InferRequest infer;
+    if (binaryBody) {
+      String header = request.header(BinaryTensors.HEADER);
+      int json = jsonLength(header, body.length);
+      infer =
+          InferRequest.parse(
+              model,
+              new ByteArrayInputStream(body, 0, json),
+              new BinaryTensors.Part(body, json, body.length));
+    } else {
+      infer = InferBytes.read(model, body, body.length);
+      if (infer == null) {
+        infer = InferRequest.parse(model, request.bodyStream());
+      }
     }
     List<String> outputs = outputs(model, infer.outputs());
     Scorer.Scored scored = scorer.score(infer.batch(), call.start);
-    return Response.json(200, render(scored, infer.id(), outputs))
-        .header(Invocations.ID_HEADER, scored.id());
+    return render(scored, infer, outputs).header(Invocations.ID_HEADER, scored.id());
+  }
+
+  /** The JSON part's length a binary request states: 1 … the body's length. */
+  private static int jsonLength(String header, int body) {
+    long n;
+    try {
+      n = Long.parseLong(header.strip());
+    } catch (NumberFormatException e) {
+      n = -1;
+    }
+    if (n < 1 || n > body) {
+      throw new HttpError(
+          ErrorCode.MALFORMED_REQUEST,
+          "The "
+              + BinaryTensors.HEADER
+              + " header must be the length of the body's JSON part, 1 to "
+              + body
+              + " bytes, but was '"
+              + Values.clip(header)
+              + "'.");
+    }
+    return (int) n;
   }
 
   private static List<String> outputs(ServedModel model, List<String> requested) {
@@ -242,12 +286,16 @@ final class OipV2 {
   private static final byte[] OUTPUTS = JsonBytes.ascii("},\"outputs\":[");
   private static final byte[] DATA = JsonBytes.ascii("],\"data\":[");
   private static final byte[] CLOSE = JsonBytes.ascii("]}");
+  private static final byte[] BINARY_SIZE =
+      JsonBytes.ascii("],\"parameters\":{\"binary_data_size\":");
+  private static final byte[] CLOSE_BINARY = JsonBytes.ascii("}}");
 
   /** The last model answered (a race only prepares a model twice). */
   private static volatile Prepared prepared;
 
-  private static byte[] render(Scorer.Scored s, String requestId, List<String> outputs)
+  private static Response render(Scorer.Scored s, InferRequest infer, List<String> outputs)
       throws IOException {
+    String requestId = infer.id();
     ServedModel model = s.model();
     Prepared names = prepared;
     if (names == null || names.model() != model) {
@@ -259,6 +307,7 @@ final class OipV2 {
     JsonBytes g = JsonBytes.answer(200 + n * 24 * (width + 1));
     g.raw(names.head()).string(requestId == null ? s.id() : requestId);
     g.raw(PARAMETERS).string(s.id()).raw(OUTPUTS);
+    ByteArrayOutputStream binary = null; // the outputs answered as binary data, in order
     for (int o = 0; o < outputs.size(); o++) {
       boolean probability = outputs.get(o).equals(Outputs.PROBABILITY);
       if (o > 0) {
@@ -267,6 +316,13 @@ final class OipV2 {
       g.raw(probability ? names.probabilityHead() : names.predictHead()).number(n);
       if (probability) {
         g.raw(',').number(width);
+      }
+      if (infer.binary(outputs.get(o))) {
+        byte[] data = probability ? probabilities(s) : predictions(s);
+        binary = binary == null ? new ByteArrayOutputStream(data.length) : binary;
+        binary.writeBytes(data);
+        g.raw(BINARY_SIZE).number(data.length).raw(CLOSE_BINARY);
+        continue;
       }
       g.raw(DATA);
       for (int r = 0; r < n; r++) {
@@ -287,6 +343,54 @@ final class OipV2 {
       g.raw(CLOSE);
     }
     g.raw(CLOSE);
-    return g.bytes();
+    byte[] json = g.bytes();
+    if (binary == null) {
+      return Response.json(200, json);
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream(json.length + binary.size());
+    body.writeBytes(json);
+    binary.writeTo(body);
+    return Response.of(200, "application/octet-stream", body.toByteArray())
+        .header(BinaryTensors.HEADER, Integer.toString(json.length));
+  }
+
+  /** The probability output as binary data: FP64, little-endian, row-major. */
+  private static byte[] probabilities(Scorer.Scored s) {
+    double[] out = s.outputs();
+    int values = s.batch().size() * s.model().predictor().width();
+    ByteBuffer b = ByteBuffer.allocate(8 * values).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < values; i++) {
+      b.putDouble(out[i]);
+    }
+    return b.array();
+  }
+
+  /** The predict output as binary data, in its datatype ({@link Outputs#datatype}). */
+  private static byte[] predictions(Scorer.Scored s) {
+    ServedModel model = s.model();
+    int n = s.batch().size();
+    int width = model.predictor().width();
+    double[] out = s.outputs();
+    String type = Outputs.datatype(model, Outputs.PREDICT);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(8 * n);
+    ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+    for (int r = 0; r < n; r++) {
+      b.clear();
+      if (type.equals("BYTES")) {
+        byte[] label = model.predictor().label(out, r * width).getBytes(StandardCharsets.UTF_8);
+        bytes.write(b.putInt(label.length).array(), 0, 4);
+        bytes.writeBytes(label);
+        continue;
+      }
+      if (type.equals("FP64")) {
+        b.putDouble(out[r * width]);
+      } else if (model.task().isClassification()) {
+        b.putLong(Long.parseLong(model.predictor().label(out, r * width)));
+      } else {
+        b.putLong((long) out[r * width]); // a cluster
+      }
+      bytes.write(b.array(), 0, 8);
+    }
+    return bytes.toByteArray();
   }
 }

@@ -141,6 +141,17 @@ class InferColumnsTest {
             body(List.of(amount, new Tensor(DISTANCE, "BYTES", "[2]", "[\"a\",\"b\"]")), ""),
             body(List.of(amount, new Tensor(DISTANCE, "FP64", "[0]", "[]")), ""),
             body(List.of(amount, new Tensor("nope", "FP64", "[2]", "[3,4]")), ""),
+            // the binary tensor data extension is the general parser's
+            body(List.of(amount, distance), "")
+                .replace(
+                    "\"data\":[1.5,2]",
+                    "\"parameters\":{\"binary_data_size\":16},\"data\":[1.5,2]"),
+            body(List.of(amount, distance), "")
+                .replaceFirst("\\{", "{\"parameters\":{\"binary_data_output\":true},"),
+            body(List.of(amount, distance), "")
+                .replaceFirst(
+                    "\\{",
+                    "{\"outputs\":[{\"name\":\"predict\",\"parameters\":{\"binary_data\":true}}],"),
             body(List.of(amount, distance), "")
                 .replace("{\"name\":\"amount\",", "{")
                 .replace(

@@ -33,6 +33,21 @@ final class ServingClient {
     return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A POST of raw bytes with extra headers (name, value, …); the answer as bytes. */
+  HttpResponse<byte[]> bytes(String path, String contentType, byte[] body, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   HttpResponse<String> json(String path, String body) throws IOException, InterruptedException {
     return post(path, "application/json", body);
   }
