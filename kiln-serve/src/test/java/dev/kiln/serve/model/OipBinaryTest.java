@@ -394,4 +394,39 @@ class OipBinaryTest {
       assertThat(message).contains(f == bool ? "a BOOL is 0 or 1" : "are left");
     }
   }
+
+  @Test
+  void twoThousandDamagedBinaryBodiesGetNo5xx() throws Exception {
+    Set<String> all = allInputs();
+    byte[] good = request(all, null);
+    int json = jsonLength(good, all);
+    java.util.Random random = new java.util.Random(20261207);
+    int answered = 0;
+    for (int i = 0; i < 2000; i++) {
+      byte[] body = good.clone();
+      int header = json;
+      switch (random.nextInt(4)) {
+        case 0 -> { // bytes of the binary part changed
+          for (int k = 0; k < 1 + random.nextInt(8); k++) {
+            body[json + random.nextInt(good.length - json)] = (byte) random.nextInt(256);
+          }
+        }
+        case 1 -> header = random.nextInt(good.length + 2) - 1; // a wrong JSON length
+        case 2 -> body = java.util.Arrays.copyOf(good, json + random.nextInt(good.length - json));
+        default -> { // a byte of the JSON part changed
+          body[random.nextInt(json)] = (byte) (32 + random.nextInt(95));
+        }
+      }
+      HttpResponse<byte[]> r =
+          client.bytes(INFER, "application/octet-stream", body, HEADER, Integer.toString(header));
+      String text = new String(r.body(), StandardCharsets.UTF_8);
+      assertThat(r.statusCode()).as(text).isIn(200, 400, 413);
+      if (r.statusCode() == 200) {
+        answered++;
+      } else {
+        assertThat(Json.mapper().readTree(text).get("message").asText()).isNotBlank();
+      }
+    }
+    assertThat(answered).isLessThan(2000); // the damage was seen
+  }
 }
