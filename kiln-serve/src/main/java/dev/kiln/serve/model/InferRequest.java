@@ -463,7 +463,9 @@ record InferRequest(
   }
 
   /** Checks the tensors against the signature and turns the columns into rows. */
-  static Batch bind(ServedModel model, List<Tensor> tensors) {
+  static Batch bind(ServedModel model, List<Tensor> sent) {
+    List<Tensor> table = table(model, sent);
+    List<Tensor> tensors = table == null ? sent : table;
     RowBinder rows = new RowBinder(model);
     InputField[] fields = fields(rows, tensors);
     rows.requireColumns(fields);
@@ -521,6 +523,53 @@ record InferRequest(
       rows.add(row, null);
     }
     return rows.batch("The inference request");
+  }
+
+  /**
+   * The columns of one tensor of shape {@code [n, k]} that holds the whole table, {@code k} the
+   * model's inputs in signature order, as KServe's scikit-learn and XGBoost runtimes take their
+   * rows; null when the request is not that (one tensor, not named after an input, two or more
+   * inputs, {@code k} its second dimension). Each column is then bound as if sent on its own.
+   */
+  private static List<Tensor> table(ServedModel model, List<Tensor> tensors) {
+    List<InputField> inputs = model.inputs();
+    int k = inputs.size();
+    if (tensors.size() != 1 || k < 2) {
+      return null;
+    }
+    Tensor t = tensors.get(0);
+    if (t.field != null || t.shape.length != 2 || t.shape[1] != k) {
+      return null;
+    }
+    long n = t.shape[0];
+    if (t.data.size() != n * k) {
+      throw invalid(
+          "Input '"
+              + Values.clip(t.name)
+              + "' has shape "
+              + shapeText(t.shape)
+              + " (a table of the model's "
+              + k
+              + " inputs: "
+              + model.expectedInputs()
+              + ") but "
+              + t.data.size()
+              + " values in 'data'");
+    }
+    List<Tensor> columns = new ArrayList<>(k);
+    for (int c = 0; c < k; c++) {
+      Tensor column = new Tensor();
+      column.field = inputs.get(c);
+      column.name = column.field.name();
+      column.datatype = t.datatype;
+      column.shape = new long[] {n};
+      column.data = new ArrayList<>((int) n);
+      for (int r = 0; r < n; r++) {
+        column.data.add(t.data.get(r * k + c));
+      }
+      columns.add(column);
+    }
+    return columns;
   }
 
   /**
