@@ -32,12 +32,11 @@ class ModelServerTest {
 
   @BeforeEach
   void start() {
-    model = PaymentsModel.served("1");
-    ModelRegistry registry = new ModelRegistry();
-    registry.put(model);
-    service = ModelService.builder().registry(registry).logDir(logDir).version("test").build();
-    server = KilnServer.builder().port(0).routes(service.routes(Routes.builder())).build().start();
-    client = new ServingClient(server.port());
+    PaymentsServer payments = new PaymentsServer(logDir);
+    model = payments.model;
+    service = payments.service;
+    server = payments.server;
+    client = payments.client;
   }
 
   @AfterEach

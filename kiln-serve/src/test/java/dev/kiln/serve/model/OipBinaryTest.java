@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kiln.core.json.Json;
-import dev.kiln.serve.KilnServer;
-import dev.kiln.serve.Routes;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Method;
 import java.net.http.HttpResponse;
@@ -35,20 +33,16 @@ class OipBinaryTest {
   private static final String HEADER = "Inference-Header-Content-Length";
 
   @TempDir Path logDir;
-  private ModelService service;
-  private KilnServer server;
+  private PaymentsServer payments;
   private ServingClient client;
   private ServedModel model;
   private List<Map<String, Object>> rows;
 
   @BeforeEach
   void start() {
-    model = PaymentsModel.served("1");
-    ModelRegistry registry = new ModelRegistry();
-    registry.put(model);
-    service = ModelService.builder().registry(registry).logDir(logDir).version("test").build();
-    server = KilnServer.builder().port(0).routes(service.routes(Routes.builder())).build().start();
-    client = new ServingClient(server.port());
+    payments = new PaymentsServer(logDir);
+    model = payments.model;
+    client = payments.client;
     rows = new ArrayList<>();
     for (Map<String, Object> row : Requests.records(model, PaymentsModel.rows(40, 17))) {
       if (!row.containsValue(null)) {
@@ -60,8 +54,7 @@ class OipBinaryTest {
 
   @AfterEach
   void stop() {
-    server.close();
-    service.close();
+    payments.close();
   }
 
   /** A tensor's values as bytes of its datatype (little-endian; BYTES length-prefixed). */
