@@ -165,7 +165,8 @@ final class OipV2 {
     ServedModel model = registry.acquire(name, versioned ? request.pathParam("version") : null);
     call.model = model; // released by Metered when the request is done
     String type = Invocations.mime(request.contentType());
-    boolean binaryBody = request.header(BinaryTensors.HEADER) != null;
+    String binaryHeader = request.header(BinaryTensors.HEADER); // the binary data extension's
+    boolean binaryBody = binaryHeader != null;
     if (!type.isEmpty()
         && !type.equals("application/json")
         && !(binaryBody && type.equals("application/octet-stream"))) {
@@ -183,8 +184,7 @@ final class OipV2 {
     byte[] body = request.body();
     InferRequest infer;
     if (binaryBody) {
-      String header = request.header(BinaryTensors.HEADER);
-      int json = jsonLength(header, body.length);
+      int json = jsonLength(binaryHeader, body.length);
       infer =
           InferRequest.parse(
               model,
