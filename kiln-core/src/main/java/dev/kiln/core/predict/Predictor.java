@@ -108,6 +108,27 @@ public final class Predictor implements AutoCloseable {
   public void predict(Object[] row, double[] out) {
     Buffers b = buffers.get();
     pipeline.transformRow(row, b.features());
+    predictFeatures(b, out);
+  }
+
+  /** Whether every input is a number: rows may then be given as doubles, unboxed. */
+  public boolean numericInputs() {
+    return pipeline.numericInputs();
+  }
+
+  /**
+   * Predicts row {@code row} of {@code columns} (one per input, in the order of {@link
+   * #inputNames()}; a null column: that input is missing) into {@code out}: the same prediction as
+   * {@link #predict(Object[], double[])} for the values boxed, without boxing them. Only for a
+   * predictor of {@link #numericInputs()}.
+   */
+  public void predict(double[][] columns, int row, double[] out) {
+    Buffers b = buffers.get();
+    pipeline.transformRow(columns, row, b.features());
+    predictFeatures(b, out);
+  }
+
+  private void predictFeatures(Buffers b, double[] out) {
     double[] f = b.features();
     float[] floats = b.floats();
     for (int i = 0; i < f.length; i++) {

@@ -39,6 +39,7 @@ public final class FittedPipeline {
   private final int[] offsets;
   private final List<String> featureNames;
   private final int width;
+  private final boolean numeric; // every encoder reads a number: rows may come as doubles
 
   @JsonCreator
   public FittedPipeline(
@@ -79,6 +80,11 @@ public final class FittedPipeline {
     }
     this.featureNames = List.copyOf(names);
     this.width = names.size();
+    boolean allNumeric = true;
+    for (Encoder e : encoders) {
+      allNumeric &= e instanceof Encoder.Numeric;
+    }
+    this.numeric = allNumeric;
   }
 
   @JsonProperty("inputs")
@@ -214,6 +220,32 @@ public final class FittedPipeline {
     }
     for (int t = 0; t < encoders.length; t++) {
       encoders[t].writeRow(row[inputOf[t]], out, offsets[t]);
+    }
+  }
+
+  /**
+   * Whether every input is read as a number, so a row may be given as doubles ({@link
+   * #transformRow(double[][], int, double[])}).
+   */
+  public boolean numericInputs() {
+    return numeric;
+  }
+
+  /**
+   * The features of row {@code row} of {@code columns} (one per input, in the order of {@link
+   * #inputNames()}; a null column: the input is missing in every row), as {@link
+   * #transformRow(Object[], double[])} gives them for the same values boxed, without boxing them.
+   * Only for a pipeline of {@link #numericInputs()}.
+   */
+  public void transformRow(double[][] columns, int row, double[] out) {
+    if (!numeric || columns.length != inputs.size()) {
+      throw new IllegalArgumentException(
+          "a row of doubles needs a pipeline of numeric inputs and " + inputs.size() + " columns");
+    }
+    for (int t = 0; t < encoders.length; t++) {
+      double[] column = columns[inputOf[t]];
+      ((Encoder.Numeric) encoders[t])
+          .encode(column == null ? Double.NaN : column[row], column == null, out, offsets[t]);
     }
   }
 

@@ -72,6 +72,18 @@ final class Batch {
     return row;
   }
 
+  /**
+   * Predicts row {@code i} into {@code out} without boxing its values, when the batch holds columns
+   * of doubles and every input of the predictor is a number; false (nothing done) otherwise.
+   */
+  boolean predictUnboxed(int i, double[] out) {
+    if (columns == null || !model.predictor().numericInputs()) {
+      return false;
+    }
+    model.predictor().predict(columns, i, out);
+    return true;
+  }
+
   /** Row {@code i}'s value at input position {@code position}: as {@code row(i)[position]}. */
   Object value(int i, int position) {
     if (rows != null) {

@@ -39,7 +39,9 @@ final class Scorer {
     double[] out;
     if (n == 1) {
       out = new double[model.predictor().width()];
-      model.predictor().predict(batch.row(0), out);
+      if (!batch.predictUnboxed(0, out)) {
+        model.predictor().predict(batch.row(0), out);
+      }
     } else {
       out = model.predictor().predict(batch.toFrame());
     }
