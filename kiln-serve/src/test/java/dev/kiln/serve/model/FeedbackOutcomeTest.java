@@ -2,18 +2,6 @@ package dev.kiln.serve.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kiln.core.frame.Frame;
-import dev.kiln.core.learn.Model;
-import dev.kiln.core.learn.Task;
-import dev.kiln.core.learn.TrainingSet;
-import dev.kiln.core.predict.ModelBundle;
-import dev.kiln.core.predict.Predictor;
-import dev.kiln.core.schema.Field;
-import dev.kiln.core.schema.Schema;
-import dev.kiln.core.transform.FeatureMatrix;
-import dev.kiln.core.transform.Pipeline;
-import dev.kiln.data.synth.Payments;
-import dev.kiln.learn.Learners;
 import dev.kiln.serve.Request;
 import dev.kiln.serve.Response;
 import dev.kiln.serve.Routes;
@@ -22,40 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Outcomes are checked against the kind of model that answered (routing without a socket). */
 class FeedbackOutcomeTest {
   @TempDir Path dir;
-
-  /** A linear regression of the amount on the other payment columns. */
-  private ServedModel regressor() {
-    Frame train = Payments.generate(1_000, 3);
-    List<Field> inputs =
-        Payments.schema().fields().stream()
-            .filter(f -> List.of("channel", "card_present", "txn_last_24h").contains(f.name()))
-            .toList();
-    double[] y = new double[train.rowCount()];
-    for (int i = 0; i < y.length; i++) {
-      y[i] = ((Number) train.column("amount").get(i)).doubleValue();
-    }
-    Pipeline.Fitted fitted = Pipeline.defaults(new Schema(inputs)).fitTransform(train, y, 42);
-    FeatureMatrix x = fitted.training();
-    Model model =
-        Learners.create("linear", Task.regression(), Map.of())
-            .fit(
-                TrainingSet.of(x.toFloats(), x.rows(), x.columns(), x.names(), y),
-                Optional.empty());
-    Path bundle = dir.resolve("amount");
-    ModelBundle.of("amount", fitted.pipeline(), model)
-        .target("amount", List.of())
-        .signature(inputs)
-        .write(bundle);
-    model.close();
-    return ServedModel.of("amount", "7", Predictor.load(bundle));
-  }
 
   private static Response post(Routes routes, String path, String body) {
     return routes.respond(
@@ -69,7 +29,7 @@ class FeedbackOutcomeTest {
   @Test
   void aRegressorTakesNumbersAndAClassifierItsLabels() throws Exception {
     ModelRegistry registry = new ModelRegistry();
-    registry.put(regressor());
+    registry.put(AmountRegressor.served(dir));
     registry.put(PaymentsModel.served("1"));
     try (ModelService service =
         ModelService.builder().registry(registry).logDir(dir).instanceId("r1").build()) {

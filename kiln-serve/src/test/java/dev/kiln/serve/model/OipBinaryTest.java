@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kiln.core.json.Json;
+import dev.kiln.serve.Request;
+import dev.kiln.serve.Response;
+import dev.kiln.serve.Routes;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Method;
 import java.net.http.HttpResponse;
@@ -421,5 +424,52 @@ class OipBinaryTest {
       }
     }
     assertThat(answered).isLessThan(2000); // the damage was seen
+  }
+
+  @Test
+  void aRegressorsValuesGoAsFp64Bytes() throws Exception {
+    ModelRegistry registry = new ModelRegistry();
+    registry.put(AmountRegressor.served(logDir));
+    try (ModelService service =
+        ModelService.builder().registry(registry).logDir(logDir.resolve("r")).build()) {
+      Routes routes = service.routes(Routes.builder());
+      String json =
+          "{\"inputs\":["
+              + "{\"name\":\"channel\",\"datatype\":\"BYTES\",\"shape\":[3],"
+              + "\"data\":[\"web\",\"pos\",\"app\"]},"
+              + "{\"name\":\"card_present\",\"datatype\":\"BOOL\",\"shape\":[3],"
+              + "\"data\":[false,true,false]},"
+              + "{\"name\":\"txn_last_24h\",\"datatype\":\"INT64\",\"shape\":[3],"
+              + "\"data\":[2,0,9]}]";
+      Response plain = post(routes, json + "}");
+      Response binary = post(routes, json + ",\"parameters\":{\"binary_data_output\":true}}");
+      assertThat(plain.status()).as(plain.bodyText()).isEqualTo(200);
+      assertThat(binary.status()).isEqualTo(200);
+      JsonNode expected = Json.mapper().readTree(plain.body()).get("outputs").get(0);
+      assertThat(expected.get("datatype").asText()).isEqualTo("FP64");
+      int head = Integer.parseInt(binary.headers().get(HEADER));
+      JsonNode predict =
+          Json.mapper()
+              .readTree(new String(binary.body(), 0, head, StandardCharsets.UTF_8))
+              .get("outputs")
+              .get(0);
+      assertThat(predict.at("/parameters/binary_data_size").asInt()).isEqualTo(24);
+      ByteBuffer values =
+          ByteBuffer.wrap(binary.body(), head, binary.body().length - head)
+              .order(ByteOrder.LITTLE_ENDIAN);
+      for (int r = 0; r < 3; r++) {
+        assertThat(values.getDouble()).isEqualTo(expected.get("data").get(r).doubleValue());
+      }
+      assertThat(values.hasRemaining()).isFalse();
+    }
+  }
+
+  private static Response post(Routes routes, String body) {
+    return routes.respond(
+        Request.of(
+            "POST",
+            INFER.replace("payments", "amount"),
+            Map.of("Content-Type", "application/json"),
+            body.getBytes(StandardCharsets.UTF_8)));
   }
 }
