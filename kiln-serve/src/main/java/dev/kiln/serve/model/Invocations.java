@@ -1,6 +1,5 @@
 package dev.kiln.serve.model;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import dev.kiln.serve.ErrorCode;
 import dev.kiln.serve.HttpError;
 import dev.kiln.serve.Request;
@@ -35,10 +34,6 @@ final class Invocations {
   static final String MODEL_HEADER = "X-Model-Name";
 
   static final String VERSION_HEADER = "X-Model-Version";
-  private static final JsonFactory JSON =
-      JsonFactory.builder()
-          .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-          .build();
   private static final byte[] PREDICTIONS = JsonBytes.ascii("{\"predictions\":[");
   private static final byte[] ID = JsonBytes.ascii("],\"id\":");
   private static final byte[] PONG = "\n".getBytes(StandardCharsets.US_ASCII);
