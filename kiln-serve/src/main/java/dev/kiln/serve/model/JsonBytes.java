@@ -50,6 +50,21 @@ final class JsonBytes implements AutoCloseable {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 
+  /** The pieces of a fixed text (field names, quoted values) as one array, made once. */
+  static byte[] concat(byte[]... parts) {
+    int n = 0;
+    for (byte[] p : parts) {
+      n += p.length;
+    }
+    byte[] all = new byte[n];
+    int at = 0;
+    for (byte[] p : parts) {
+      System.arraycopy(p, 0, all, at, p.length);
+      at += p.length;
+    }
+    return all;
+  }
+
   /** {@code s} as a quoted JSON string, UTF-8. */
   static byte[] quoted(String s) {
     byte[] body = JsonStringEncoder.getInstance().quoteAsUTF8(s);

@@ -254,31 +254,23 @@ final class OipV2 {
     static Prepared of(ServedModel m) {
       return new Prepared(
           m,
-          concat(
-              "{\"model_name\":",
+          JsonBytes.concat(
+              JsonBytes.ascii("{\"model_name\":"),
               JsonBytes.quoted(m.name()),
-              ",\"model_version\":",
+              JsonBytes.ascii(",\"model_version\":"),
               JsonBytes.quoted(m.version()),
-              ",\"id\":"),
+              JsonBytes.ascii(",\"id\":")),
           output(m, Outputs.PREDICT),
           output(m, Outputs.PROBABILITY));
     }
 
     private static byte[] output(ServedModel m, String name) {
-      return concat(
-          "{\"name\":",
+      return JsonBytes.concat(
+          JsonBytes.ascii("{\"name\":"),
           JsonBytes.quoted(name),
-          ",\"datatype\":",
+          JsonBytes.ascii(",\"datatype\":"),
           JsonBytes.quoted(Outputs.datatype(m, name)),
-          ",\"shape\":[");
-    }
-
-    private static byte[] concat(Object... parts) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      for (Object p : parts) {
-        out.writeBytes(p instanceof byte[] b ? b : JsonBytes.ascii((String) p));
-      }
-      return out.toByteArray();
+          JsonBytes.ascii(",\"shape\":["));
     }
   }
 

@@ -296,7 +296,7 @@ public final class PredictionLog implements AutoCloseable {
     Names(ServedModel served, Path file) {
       this.file = file;
       this.modelAndVersion =
-          concat(
+          JsonBytes.concat(
               JsonBytes.ascii(",\"model\":"),
               JsonBytes.quoted(served.name()),
               JsonBytes.ascii(",\"version\":"),
@@ -306,19 +306,11 @@ public final class PredictionLog implements AutoCloseable {
       this.inputs = new byte[fields.length][];
       for (int i = 0; i < fields.length; i++) {
         inputs[i] =
-            concat(
+            JsonBytes.concat(
                 JsonBytes.ascii(i == 0 ? "" : ","),
                 JsonBytes.quoted(fields[i].name()),
                 JsonBytes.ascii(":"));
       }
-    }
-
-    private static byte[] concat(byte[]... parts) {
-      java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-      for (byte[] p : parts) {
-        all.writeBytes(p);
-      }
-      return all.toByteArray();
     }
   }
 
