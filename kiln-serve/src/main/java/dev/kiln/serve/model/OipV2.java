@@ -11,9 +11,6 @@ import dev.kiln.serve.Routes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -350,38 +347,19 @@ final class OipV2 {
   private static byte[] probabilities(Scorer.Scored s) {
     double[] out = s.outputs();
     int values = s.batch().size() * s.model().predictor().width();
-    ByteBuffer b = ByteBuffer.allocate(8 * values).order(ByteOrder.LITTLE_ENDIAN);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(8 * values);
     for (int i = 0; i < values; i++) {
-      b.putDouble(out[i]);
+      Outputs.putLittleEndian(bytes, Double.doubleToRawLongBits(out[i]), 8);
     }
-    return b.array();
+    return bytes.toByteArray();
   }
 
-  /** The predict output as binary data, in its datatype ({@link Outputs#datatype}). */
+  /** The predict output as binary data, in its datatype ({@link Outputs#putPredicted}). */
   private static byte[] predictions(Scorer.Scored s) {
-    ServedModel model = s.model();
-    int n = s.batch().size();
-    int width = model.predictor().width();
-    double[] out = s.outputs();
-    String type = Outputs.datatype(model, Outputs.PREDICT);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(8 * n);
-    ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-    for (int r = 0; r < n; r++) {
-      b.clear();
-      if (type.equals("BYTES")) {
-        byte[] label = model.predictor().label(out, r * width).getBytes(StandardCharsets.UTF_8);
-        bytes.write(b.putInt(label.length).array(), 0, 4);
-        bytes.writeBytes(label);
-        continue;
-      }
-      if (type.equals("FP64")) {
-        b.putDouble(out[r * width]);
-      } else if (model.task().isClassification()) {
-        b.putLong(Long.parseLong(model.predictor().label(out, r * width)));
-      } else {
-        b.putLong((long) out[r * width]); // a cluster
-      }
-      bytes.write(b.array(), 0, 8);
+    int width = s.model().predictor().width();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(8 * s.batch().size());
+    for (int r = 0; r < s.batch().size(); r++) {
+      Outputs.putPredicted(bytes, s.model(), s.outputs(), r * width);
     }
     return bytes.toByteArray();
   }

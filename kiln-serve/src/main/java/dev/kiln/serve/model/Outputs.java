@@ -1,7 +1,9 @@
 package dev.kiln.serve.model;
 
 import dev.kiln.core.learn.Task;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -71,6 +73,37 @@ final class Outputs {
       g.number((long) out[offset]);
     } else {
       g.number(out[offset]);
+    }
+  }
+
+  /**
+   * The predicted value of the row at {@code offset} as binary tensor data in its datatype ({@link
+   * #datatype}), little-endian: its class label ({@code INT64} when every label is an integer, else
+   * {@code BYTES}: a 4-byte length, then UTF-8), cluster ({@code INT64}) or value ({@code FP64}).
+   */
+  static void putPredicted(
+      ByteArrayOutputStream bytes, ServedModel model, double[] out, int offset) {
+    Task task = model.task();
+    if (task.isClassification()) {
+      String label = model.predictor().label(out, offset);
+      if (model.integerLabels()) {
+        putLittleEndian(bytes, Long.parseLong(label), 8);
+      } else {
+        byte[] text = label.getBytes(StandardCharsets.UTF_8);
+        putLittleEndian(bytes, text.length, 4);
+        bytes.writeBytes(text);
+      }
+    } else if (task.kind() == Task.Kind.CLUSTERING) {
+      putLittleEndian(bytes, (long) out[offset], 8);
+    } else {
+      putLittleEndian(bytes, Double.doubleToRawLongBits(out[offset]), 8);
+    }
+  }
+
+  /** The low {@code size} bytes of {@code v}, least significant first. */
+  static void putLittleEndian(ByteArrayOutputStream bytes, long v, int size) {
+    for (int i = 0; i < size; i++) {
+      bytes.write((int) (v >>> (8 * i)));
     }
   }
 }
