@@ -49,24 +49,17 @@ final class BundlePrefetch implements ModelLoader.BundleLoader, AutoCloseable {
 
   /**
    * Starts loading the bundle of {@code args} if they look like {@code kiln serve} whose first
-   * model is a {@code --bundle}: the first word that is not an option is {@code serve}, there is no
-   * {@code --model}, and a {@code --bundle P} or {@code --bundle=P} follows. Anything else starts
-   * nothing. Returns the load started, or null.
+   * model is a {@code --bundle}: the subcommand {@link Main#named} finds is {@code serve}, there is
+   * no {@code --model}, and a {@code --bundle P} or {@code --bundle=P} follows. Anything else
+   * starts nothing. Returns the load started, or null.
    */
   static BundlePrefetch ahead(String... args) {
+    if (!"serve".equals(Main.named(args))) {
+      return null;
+    }
     Path bundle = null;
-    boolean serve = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      if (!serve) {
-        if (!a.startsWith("-")) {
-          if (!a.equals("serve")) {
-            return null;
-          }
-          serve = true;
-        }
-        continue;
-      }
       if (a.equals("--model") || a.startsWith("--model=") || a.equals("--")) {
         return null;
       }
@@ -84,7 +77,7 @@ final class BundlePrefetch implements ModelLoader.BundleLoader, AutoCloseable {
         }
       }
     }
-    if (!serve || bundle == null) {
+    if (bundle == null) {
       return null;
     }
     closeAhead(); // a previous in-process run's, not taken
