@@ -101,6 +101,14 @@ final class JsonBytes implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Whether JSON writes {@code c} in a string as the one ASCII byte it is: printable ASCII but the
+   * quote and the backslash (anything else is escaped or takes more bytes).
+   */
+  static boolean plain(char c) {
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+  }
+
   /** A quoted JSON string; plain ASCII is copied as it is, anything else goes through Jackson. */
   JsonBytes string(String s) throws IOException {
     int n = s.length();
@@ -109,7 +117,7 @@ final class JsonBytes implements AutoCloseable {
     buf[at++] = '"';
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+      if (!plain(c)) {
         return raw(quoted(s));
       }
       buf[at++] = (byte) c;

@@ -89,8 +89,7 @@ public final class ServedModel {
    */
   private static byte[] quoted(String name) {
     for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+      if (!JsonBytes.plain(name.charAt(i))) {
         return null;
       }
     }
