@@ -1,24 +1,16 @@
 package dev.kiln.serve.model;
 
 import dev.kiln.core.frame.Frame;
-import dev.kiln.core.learn.Model;
 import dev.kiln.core.learn.Task;
-import dev.kiln.core.learn.TrainingSet;
-import dev.kiln.core.predict.ModelBundle;
 import dev.kiln.core.predict.Predictor;
 import dev.kiln.core.schema.Field;
-import dev.kiln.core.schema.Schema;
-import dev.kiln.core.transform.FeatureMatrix;
-import dev.kiln.core.transform.Pipeline;
 import dev.kiln.data.synth.Payments;
-import dev.kiln.learn.Learners;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -57,25 +49,18 @@ final class PaymentsModel {
   }
 
   private static Path train(Path path) {
-    Frame train = Payments.generate(2_000, 11);
     List<Field> inputs =
         Payments.schema().fields().stream().filter(f -> !KEYS.contains(f.name())).toList();
-    double[] labels = new double[train.rowCount()];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = ((Number) train.column("is_fraud").get(i)).doubleValue();
-    }
-    Pipeline.Fitted fitted = Pipeline.defaults(new Schema(inputs)).fitTransform(train, labels, 42);
-    FeatureMatrix x = fitted.training();
-    Model model =
-        Learners.create("xgboost", Task.binary(), Map.of("num_boost_round", 30))
-            .fit(
-                TrainingSet.of(x.toFloats(), x.rows(), x.columns(), x.names(), labels),
-                Optional.empty());
-    ModelBundle.of("payments", fitted.pipeline(), model)
-        .target("is_fraud", List.of("0", "1"))
-        .signature(inputs)
-        .write(path);
-    model.close();
-    return path;
+    return TrainedPayments.bundle(
+        path,
+        "payments",
+        Payments.generate(2_000, 11),
+        inputs,
+        "is_fraud",
+        Task.binary(),
+        List.of("0", "1"),
+        "xgboost",
+        Map.of("num_boost_round", 30),
+        42);
   }
 }

@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.core.frame.ColumnType;
 import dev.kiln.core.frame.Frame;
-import dev.kiln.core.learn.Model;
 import dev.kiln.core.learn.Task;
-import dev.kiln.core.learn.TrainingSet;
-import dev.kiln.core.predict.ModelBundle;
 import dev.kiln.core.predict.Predictor;
 import dev.kiln.core.schema.Field;
-import dev.kiln.core.schema.Schema;
-import dev.kiln.core.transform.FeatureMatrix;
-import dev.kiln.core.transform.Pipeline;
 import dev.kiln.data.synth.Payments;
-import dev.kiln.learn.Learners;
 import dev.kiln.serve.HttpError;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -46,30 +38,23 @@ class SplitBytesTest {
   private static final String DISTANCE = "distance_from_home_km";
 
   private static Predictor numericModel() {
-    Frame train = Payments.generate(500, 5);
     List<Field> inputs =
         Payments.schema().fields().stream().filter(f -> f.type() == ColumnType.FLOAT).toList();
-    double[] labels = new double[train.rowCount()];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = ((Number) train.column("is_fraud").get(i)).doubleValue();
-    }
-    Pipeline.Fitted fitted = Pipeline.defaults(new Schema(inputs)).fitTransform(train, labels, 1);
-    FeatureMatrix x = fitted.training();
-    Model model =
-        Learners.create("xgboost", Task.binary(), Map.of("num_boost_round", 3))
-            .fit(
-                TrainingSet.of(x.toFloats(), x.rows(), x.columns(), x.names(), labels),
-                Optional.empty());
     try {
       Path dir = Files.createTempDirectory("kiln-split-bytes");
       dir.toFile().deleteOnExit();
-      Path bundle = dir.resolve("numeric");
-      ModelBundle.of("numeric", fitted.pipeline(), model)
-          .target("is_fraud", List.of("0", "1"))
-          .signature(inputs)
-          .write(bundle);
-      model.close();
-      return Predictor.load(bundle);
+      return Predictor.load(
+          TrainedPayments.bundle(
+              dir.resolve("numeric"),
+              "numeric",
+              Payments.generate(500, 5),
+              inputs,
+              "is_fraud",
+              Task.binary(),
+              List.of("0", "1"),
+              "xgboost",
+              Map.of("num_boost_round", 3),
+              1));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
