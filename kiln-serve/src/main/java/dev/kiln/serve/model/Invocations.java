@@ -24,8 +24,10 @@ import java.util.Locale;
  * {@code X-Prediction-Id} header); MLflow's clients read only {@code predictions}.
  *
  * <p>Which model: the registry's default (the first one served), or {@code ?model=NAME} and
- * optionally {@code &version=V}. The {@code X-Model-Name} and {@code X-Model-Version} headers say
- * which version answered (the version changes when the server follows a registry alias).
+ * optionally {@code &version=V}; a name whose traffic is split answers with the arm its {@code
+ * X-Kiln-Route-Key} (or a random draw) picks ({@link Traffic}), and copies the request to its
+ * shadows. The {@code X-Model-Name} and {@code X-Model-Version} headers say which version answered
+ * (the version changes when the server follows a registry alias).
  */
 final class Invocations {
   static final String ID_HEADER = "X-Prediction-Id";
@@ -41,12 +43,19 @@ final class Invocations {
   private final ModelRegistry registry;
   private final Scorer scorer;
   private final ServeMetrics metrics;
+  private final Shadows shadows;
   private final String version;
 
-  Invocations(ModelRegistry registry, Scorer scorer, ServeMetrics metrics, String version) {
+  Invocations(
+      ModelRegistry registry,
+      Scorer scorer,
+      ServeMetrics metrics,
+      Shadows shadows,
+      String version) {
     this.registry = registry;
     this.scorer = scorer;
     this.metrics = metrics;
+    this.shadows = shadows;
     this.version = version;
   }
 
@@ -68,37 +77,16 @@ final class Invocations {
   }
 
   private Response invoke(Request request, Metered.Call call) throws IOException {
+    String routeKey = request.header(Traffic.ROUTE_KEY_HEADER);
+    String name = request.queryParam("model");
+    String pinned = name == null ? null : request.queryParam("version");
     ServedModel model =
-        request.queryParam("model") == null
-            ? registry.acquireDefault()
-            : registry.acquire(request.queryParam("model"), request.queryParam("version"));
+        name == null ? registry.acquireDefault(routeKey) : registry.acquire(name, pinned, routeKey);
     call.model = model; // released by Metered when the request is done
-    String type = mime(request.contentType());
     String output = request.queryParam("output");
-    boolean probabilities = output != null && Params.output(output);
-    Batch batch;
-    if (type.equals("text/csv")) {
-      batch = InvocationsCsv.parse(model, request.body());
-    } else if (type.equals("application/json") || type.isEmpty()) {
-      if (request.bodyLength() == 0) {
-        throw new HttpError(
-            ErrorCode.MALFORMED_REQUEST, "The request body is empty; expected JSON.");
-      }
-      batch = SplitBytes.parse(model, request);
-      if (batch == null) {
-        InvocationsJson.Parsed parsed =
-            InvocationsJson.parse(model, request.bodyStream(), request.bodyLength());
-        batch = parsed.batch();
-        probabilities |= parsed.probabilities();
-      }
-    } else {
-      throw new HttpError(
-          ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-          "Content-Type must be application/json or text/csv but was '"
-              + request.contentType()
-              + "'.");
-    }
-    if (probabilities && !model.task().isClassification()) {
+    boolean[] probabilities = {output != null && Params.output(output)};
+    Batch batch = read(model, request, probabilities);
+    if (probabilities[0] && !model.task().isClassification()) {
       throw new HttpError(
           ErrorCode.INVALID_PARAMETER_VALUE,
           "output=probability needs a classifier but model '"
@@ -108,10 +96,51 @@ final class Invocations {
               + " model.");
     }
     Scorer.Scored scored = scorer.score(batch, call.start);
-    return Response.json(200, render(scored, probabilities))
+    if (pinned == null) {
+      shadows.mirror(registry, model.name(), request, scored.id(), Invocations::read);
+    }
+    return Response.json(200, render(scored, probabilities[0]))
         .header(ID_HEADER, scored.id())
         .header(MODEL_HEADER, model.name())
         .header(VERSION_HEADER, model.version());
+  }
+
+  /** The request's rows for {@code model} (a shadow's copy too). */
+  private static Batch read(ServedModel model, Request request) throws IOException {
+    return read(model, request, null);
+  }
+
+  /**
+   * The request's rows for {@code model}, by its content type; sets {@code probabilities[0]} when
+   * the JSON body's {@code params} ask for probabilities ({@code probabilities} may be null).
+   */
+  private static Batch read(ServedModel model, Request request, boolean[] probabilities)
+      throws IOException {
+    String type = mime(request.contentType());
+    if (type.equals("text/csv")) {
+      return InvocationsCsv.parse(model, request.body());
+    }
+    if (type.equals("application/json") || type.isEmpty()) {
+      if (request.bodyLength() == 0) {
+        throw new HttpError(
+            ErrorCode.MALFORMED_REQUEST, "The request body is empty; expected JSON.");
+      }
+      Batch batch = SplitBytes.parse(model, request);
+      if (batch != null) {
+        return batch;
+      }
+      InvocationsJson.Parsed parsed =
+          InvocationsJson.parse(model, request.bodyStream(), request.bodyLength());
+      if (probabilities != null) {
+        probabilities[0] |= parsed.probabilities();
+      }
+      return parsed.batch();
+    }
+    throw new HttpError(
+        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        "Content-Type must be application/json or text/csv but was '"
+            + request.contentType()
+            + "'.");
   }
 
   private static byte[] render(Scorer.Scored s, boolean probabilities) throws IOException {

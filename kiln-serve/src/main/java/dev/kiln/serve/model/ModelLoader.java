@@ -10,7 +10,6 @@ import dev.kiln.store.Store;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +84,10 @@ public final class ModelLoader implements AutoCloseable {
   private final Consumer<Loaded> onReady;
   private final BiConsumer<ModelSource, RuntimeException> onFirstFailure;
   private final List<Followed> sources;
+
+  /** The names whose sources are arms of one name ({@link Traffic}). */
+  private final Set<String> routed;
+
   private final ScheduledExecutorService thread;
   private volatile boolean closed;
 
@@ -102,6 +105,13 @@ public final class ModelLoader implements AutoCloseable {
       all.add(new Followed(s));
     }
     this.sources = List.copyOf(all);
+    Set<String> split = new HashSet<>();
+    for (ModelSource s : b.sources) {
+      if (s.routed()) {
+        split.add(s.name());
+      }
+    }
+    this.routed = Set.copyOf(split);
     this.thread =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -121,7 +131,13 @@ public final class ModelLoader implements AutoCloseable {
    */
   public ModelLoader start() {
     for (Followed f : sources) {
-      registry.loading(f.source.name());
+      String name = f.source.name();
+      if (!routed.contains(name)) {
+        registry.loading(name);
+      } else if (!f.source.routed()) {
+        registry.route(
+            sources.stream().map(g -> g.source).filter(s -> s.name().equals(name)).toList());
+      }
     }
     thread.execute(
         () -> {
@@ -157,7 +173,11 @@ public final class ModelLoader implements AutoCloseable {
           metrics.modelLoadFailed(f.source.name(), version);
         }
       }
-      registry.remove(f.source.name());
+      if (routed.contains(f.source.name())) {
+        registry.dropArm(f.source);
+      } else {
+        registry.remove(f.source.name());
+      }
       if (onFirstFailure != null) {
         onFirstFailure.accept(f.source, error);
       } else {
@@ -260,7 +280,11 @@ public final class ModelLoader implements AutoCloseable {
       return;
     }
     String previous = f.served;
-    registry.swap(model);
+    if (routed.contains(model.name())) {
+      registry.swapArm(f.source, model);
+    } else {
+      registry.swap(model);
+    }
     f.served = version;
     if (metrics != null) {
       metrics.modelLoaded(model.name(), version);
@@ -369,31 +393,75 @@ public final class ModelLoader implements AutoCloseable {
       return this;
     }
 
-    /** Checks the sources: at least one, each name served once, a store for registry references. */
+    /**
+     * Checks the sources: at least one; each name served by one plain source, with any variants and
+     * shadows of its own name beside it (their shares at most the whole, each named once); a store
+     * for registry references.
+     */
     public ModelLoader build() {
       Objects.requireNonNull(registry, "registry");
       if (sources.isEmpty()) {
         throw new UserException("No model to serve: give at least one model or bundle.");
       }
-      Map<String, ModelSource> names = new HashMap<>();
+      Map<String, List<ModelSource>> byName = new java.util.LinkedHashMap<>();
       for (ModelSource s : sources) {
-        ModelSource other = names.putIfAbsent(s.name(), s);
-        if (other != null) {
-          throw new UserException(
-              "Two models would be served as '"
-                  + s.name()
-                  + "' ("
-                  + other.describe()
-                  + " and "
-                  + s.describe()
-                  + "); each served model needs its own name.");
-        }
+        byName.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
         if (s.reference() != null && store == null) {
           throw new IllegalArgumentException(
               "model " + s.describe() + " is a registry reference but no store was given");
         }
       }
+      for (Map.Entry<String, List<ModelSource>> e : byName.entrySet()) {
+        checkArms(e.getKey(), e.getValue());
+      }
       return new ModelLoader(this);
+    }
+
+    private static void checkArms(String name, List<ModelSource> arms) {
+      ModelSource plain = null;
+      Set<String> labels = new HashSet<>();
+      int shares = 0;
+      for (ModelSource s : arms) {
+        if (!labels.add(s.describe())) {
+          throw new UserException(
+              s.describe() + " is given twice for model '" + name + "'; give each source once.");
+        }
+        if (!s.routed()) {
+          if (plain != null) {
+            throw new UserException(
+                "Two models would be served as '"
+                    + name
+                    + "' ("
+                    + plain.describe()
+                    + " and "
+                    + s.describe()
+                    + "); each served model needs its own name, or make one a variant"
+                    + " (--variant) or a shadow (--shadow) of the other.");
+          }
+          plain = s;
+        } else if (!s.shadow()) {
+          shares += s.share();
+        }
+      }
+      if (plain == null) {
+        ModelSource first = arms.get(0);
+        throw new UserException(
+            (first.shadow() ? "The shadow " : "The variant ")
+                + first.describe()
+                + " has no model '"
+                + name
+                + "' to go beside: give the model its requests go to as well (--model "
+                + name
+                + "@ALIAS).");
+      }
+      if (shares > Traffic.WHOLE) {
+        throw new UserException(
+            "The variants of model '"
+                + name
+                + "' take "
+                + Traffic.percent(shares)
+                + "% of its requests; together they can take at most 100%.");
+      }
     }
   }
 }

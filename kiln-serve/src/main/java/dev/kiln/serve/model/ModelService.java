@@ -29,6 +29,7 @@ public final class ModelService implements AutoCloseable {
   private final PredictionLog log;
   private final ServeMetrics metrics;
   private final Scorer scorer;
+  private final Shadows shadows;
   private final String version;
 
   private ModelService(Builder b) {
@@ -41,6 +42,7 @@ public final class ModelService implements AutoCloseable {
       metrics.watch(log);
     }
     this.scorer = new Scorer(log, metrics, b.clock, writer);
+    this.shadows = new Shadows(scorer, metrics);
   }
 
   public static Builder builder() {
@@ -49,8 +51,9 @@ public final class ModelService implements AutoCloseable {
 
   /** Adds the scoring, metadata, health, metrics, feedback and OpenAPI routes; builds them. */
   public Routes routes(Routes.Builder routes) {
-    new OipV2(registry, scorer, metrics, version).addTo(routes);
-    new Invocations(registry, scorer, metrics, version).addTo(routes);
+    new OipV2(registry, scorer, metrics, shadows, version).addTo(routes);
+    new Invocations(registry, scorer, metrics, shadows, version).addTo(routes);
+    new TrafficApi(registry).addTo(routes);
     routes.add(Route.get("/metrics", this::metrics));
     new FeedbackApi(registry, scorer, metrics, log == null ? null : log.root().getParent())
         .addTo(routes);
@@ -79,10 +82,14 @@ public final class ModelService implements AutoCloseable {
     return log;
   }
 
-  /** Writes every queued prediction and closes the log; close the HTTP server first. */
+  /**
+   * Scores the copies queued for shadows, then writes every queued prediction and closes the log;
+   * close the HTTP server first.
+   */
   @Override
   public void close() {
     try {
+      shadows.close();
       if (log != null) {
         log.close();
       }

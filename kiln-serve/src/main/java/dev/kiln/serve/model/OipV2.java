@@ -40,12 +40,19 @@ final class OipV2 {
   private final ModelRegistry registry;
   private final Scorer scorer;
   private final ServeMetrics metrics;
+  private final Shadows shadows;
   private final String version;
 
-  OipV2(ModelRegistry registry, Scorer scorer, ServeMetrics metrics, String version) {
+  OipV2(
+      ModelRegistry registry,
+      Scorer scorer,
+      ServeMetrics metrics,
+      Shadows shadows,
+      String version) {
     this.registry = registry;
     this.scorer = scorer;
     this.metrics = metrics;
+    this.shadows = shadows;
     this.version = version;
   }
 
@@ -159,8 +166,20 @@ final class OipV2 {
 
   private Response infer(Request request, Metered.Call call, boolean versioned) throws IOException {
     String name = request.pathParam("model");
-    ServedModel model = registry.acquire(name, versioned ? request.pathParam("version") : null);
+    String pinned = versioned ? request.pathParam("version") : null;
+    ServedModel model = registry.acquire(name, pinned, request.header(Traffic.ROUTE_KEY_HEADER));
     call.model = model; // released by Metered when the request is done
+    InferRequest infer = read(model, request);
+    List<String> outputs = outputs(model, infer.outputs());
+    Scorer.Scored scored = scorer.score(infer.batch(), call.start);
+    if (pinned == null) {
+      shadows.mirror(registry, name, request, scored.id(), (m, copy) -> read(m, copy).batch());
+    }
+    return render(scored, infer, outputs).header(Invocations.ID_HEADER, scored.id());
+  }
+
+  /** The inference request for {@code model} (a shadow's copy too): JSON, or JSON and binary. */
+  private static InferRequest read(ServedModel model, Request request) throws IOException {
     String type = Invocations.mime(request.contentType());
     String binaryHeader = request.header(BinaryTensors.HEADER); // the binary data extension's
     boolean binaryBody = binaryHeader != null;
@@ -179,23 +198,15 @@ final class OipV2 {
       throw new HttpError(ErrorCode.MALFORMED_REQUEST, "The request body is empty; expected JSON.");
     }
     byte[] body = request.body();
-    InferRequest infer;
     if (binaryBody) {
       int json = jsonLength(binaryHeader, body.length);
-      infer =
-          InferRequest.parse(
-              model,
-              new ByteArrayInputStream(body, 0, json),
-              new BinaryTensors.Part(body, json, body.length));
-    } else {
-      infer = InferBytes.read(model, body, body.length);
-      if (infer == null) {
-        infer = InferRequest.parse(model, request.bodyStream());
-      }
+      return InferRequest.parse(
+          model,
+          new ByteArrayInputStream(body, 0, json),
+          new BinaryTensors.Part(body, json, body.length));
     }
-    List<String> outputs = outputs(model, infer.outputs());
-    Scorer.Scored scored = scorer.score(infer.batch(), call.start);
-    return render(scored, infer, outputs).header(Invocations.ID_HEADER, scored.id());
+    InferRequest infer = InferBytes.read(model, body, body.length);
+    return infer != null ? infer : InferRequest.parse(model, request.bodyStream());
   }
 
   /** The JSON part's length a binary request states: 1 … the body's length. */

@@ -45,9 +45,25 @@ public final class PredictionLog implements AutoCloseable {
   private static final byte[] OUTPUTS = JsonBytes.ascii("},\"outputs\":{");
   private static final byte[] LATENCY = JsonBytes.ascii("},\"latency_ms\":");
 
-  /** One answered request: its rows, its predictions ({@code width} numbers per row). */
+  private static final byte[] SHADOW = JsonBytes.ascii(",\"shadow\":true");
+
+  /**
+   * One answered request: its rows, its predictions ({@code width} numbers per row); {@code shadow}
+   * when a shadow predicted them for the request answered as {@code id} ({@link Shadows}).
+   */
   record Entry(
-      String id, long epochMillis, ServedModel model, Batch batch, double[] outputs, long nanos) {}
+      String id,
+      long epochMillis,
+      ServedModel model,
+      Batch batch,
+      double[] outputs,
+      long nanos,
+      boolean shadow) {
+    Entry(
+        String id, long epochMillis, ServedModel model, Batch batch, double[] outputs, long nanos) {
+      this(id, epochMillis, model, batch, outputs, nanos, false);
+    }
+  }
 
   private final Path root;
   private final String writerName;
@@ -239,7 +255,11 @@ public final class PredictionLog implements AutoCloseable {
     InputField[] fields = names.fields;
     NumberText text = e.batch().text();
     for (int r = 0; r < e.batch().size(); r++) {
-      g.raw(ID).string(id).raw(ROW).number(r).raw(TIME).raw(time).raw(names.modelAndVersion);
+      g.raw(ID).string(id).raw(ROW).number(r).raw(TIME).raw(time);
+      if (e.shadow()) {
+        g.raw(SHADOW);
+      }
+      g.raw(names.modelAndVersion);
       for (int c = 0; c < fields.length; c++) {
         InputField f = fields[c];
         g.raw(names.inputs[c]);

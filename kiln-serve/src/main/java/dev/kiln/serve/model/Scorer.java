@@ -36,15 +36,7 @@ final class Scorer {
   Scored score(Batch batch, long startNanos) {
     ServedModel model = batch.model();
     int n = batch.size();
-    double[] out;
-    if (n == 1) {
-      out = new double[model.predictor().width()];
-      if (!batch.predictUnboxed(0, out)) {
-        model.predictor().predict(batch.row(0), out);
-      }
-    } else {
-      out = model.predictor().predict(batch.toFrame());
-    }
+    double[] out = predict(batch);
     String id = ids.next(model, n);
     metrics.rows(model, n);
     if (log != null) {
@@ -53,5 +45,33 @@ final class Scorer {
               id, clock.millis(), model, batch, out, System.nanoTime() - startNanos));
     }
     return new Scored(id, model, batch, out);
+  }
+
+  /**
+   * Predicts a copy of the request answered as {@code id} with a shadow model and logs it as the
+   * shadow's ({@link Shadows}); nothing is answered, so no id is issued.
+   */
+  void shadow(Batch batch, String id, long startNanos) {
+    double[] out = predict(batch);
+    metrics.rows(batch.model(), batch.size());
+    if (log != null) {
+      log.offer(
+          new PredictionLog.Entry(
+              id, clock.millis(), batch.model(), batch, out, System.nanoTime() - startNanos, true));
+    }
+  }
+
+  private static double[] predict(Batch batch) {
+    ServedModel model = batch.model();
+    double[] out;
+    if (batch.size() == 1) {
+      out = new double[model.predictor().width()];
+      if (!batch.predictUnboxed(0, out)) {
+        model.predictor().predict(batch.row(0), out);
+      }
+    } else {
+      out = model.predictor().predict(batch.toFrame());
+    }
+    return out;
   }
 }

@@ -133,6 +133,21 @@ public final class ServeMetrics implements AutoCloseable {
         .increment();
   }
 
+  /**
+   * Counts a request copied to a shadow, by what became of it: {@code answered} (scored and
+   * logged), {@code failed} (the shadow could not read or score it: its inputs differ, say) or
+   * {@code dropped} (the shadows' queue was full, or the server stopping).
+   */
+  void shadow(ServedModel model, String outcome) {
+    Counter.builder("kiln_shadow_requests")
+        .description("Requests copied to a shadow model, by outcome")
+        .tag("model", model.name())
+        .tag("version", model.version())
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
   /** Counts a model version loaded, verified, warmed and put into service. */
   void modelLoaded(String model, String version) {
     Counter.builder("kiln_model_loads")

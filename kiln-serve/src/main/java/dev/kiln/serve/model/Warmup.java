@@ -35,9 +35,10 @@ public final class Warmup {
     own.put(model);
     try (ServeMetrics metrics = new ServeMetrics()) {
       Scorer scorer = new Scorer(null, metrics, Clock.systemUTC(), "warmup");
+      Shadows none = new Shadows(scorer, metrics); // the private registry has no shadows
       Routes.Builder builder = Routes.builder();
-      new OipV2(own, scorer, metrics, "warmup").addTo(builder);
-      new Invocations(own, scorer, metrics, "warmup").addTo(builder);
+      new OipV2(own, scorer, metrics, none, "warmup").addTo(builder);
+      new Invocations(own, scorer, metrics, none, "warmup").addTo(builder);
       Routes routes = builder.build();
       // Both protocols, one row and 32, in turn: a client of either finds its path warm.
       String infer = "/v2/models/" + encode(model.name()) + "/infer";

@@ -17,22 +17,25 @@ final class AmountRegressor {
 
   /** Trains it, writes its bundle under {@code dir} and serves it. */
   static ServedModel served(Path dir) {
+    return ServedModel.of("amount", "7", Predictor.load(bundle(dir)));
+  }
+
+  /** Trains it and writes its bundle under {@code dir}. */
+  static Path bundle(Path dir) {
     List<Field> inputs =
         Payments.schema().fields().stream()
             .filter(f -> List.of("channel", "card_present", "txn_last_24h").contains(f.name()))
             .toList();
-    Path bundle =
-        TrainedPayments.bundle(
-            dir.resolve("amount"),
-            "amount",
-            Payments.generate(1_000, 3),
-            inputs,
-            "amount",
-            Task.regression(),
-            List.of(),
-            "linear",
-            Map.of(),
-            42);
-    return ServedModel.of("amount", "7", Predictor.load(bundle));
+    return TrainedPayments.bundle(
+        dir.resolve("amount.kiln"),
+        "amount",
+        Payments.generate(1_000, 3),
+        inputs,
+        "amount",
+        Task.regression(),
+        List.of(),
+        "linear",
+        Map.of(),
+        42);
   }
 }

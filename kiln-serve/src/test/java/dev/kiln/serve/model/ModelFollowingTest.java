@@ -428,6 +428,7 @@ class ModelFollowingTest {
         .hasMessage(
             "Two models would be served as 'fraud' (fraud@champion and "
                 + xgboost
-                + "); each served model needs its own name.");
+                + "); each served model needs its own name, or make one a variant (--variant) or"
+                + " a shadow (--shadow) of the other.");
   }
 }
