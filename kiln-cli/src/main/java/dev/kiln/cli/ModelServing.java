@@ -37,6 +37,21 @@ final class ModelServing {
    */
   static List<ModelSource> sources(
       List<String> models, List<Path> bundles, List<String> names, Store store) {
+    return sources(models, List.of(), List.of(), bundles, names, store);
+  }
+
+  /**
+   * {@link #sources(List, List, List, Store)} with {@code --variant REF=PERCENT}s and {@code
+   * --shadow REF}s, each beside the {@code --model} of its registered name, after the {@code
+   * --model}s.
+   */
+  static List<ModelSource> sources(
+      List<String> models,
+      List<String> variants,
+      List<String> shadows,
+      List<Path> bundles,
+      List<String> names,
+      Store store) {
     if (names.size() > bundles.size()) {
       throw new UserException(
           "--name was given "
@@ -48,28 +63,24 @@ final class ModelServing {
     }
     List<ModelSource> sources = new ArrayList<>();
     for (String text : models) {
-      ModelRef ref = ModelRef.parse(text);
-      ModelVersion v;
-      try {
-        v = ref.resolve(store.registry());
-      } catch (StoreException e) {
-        String message =
-            e.getMessage().endsWith(".")
-                ? e.getMessage().substring(0, e.getMessage().length() - 1)
-                : e.getMessage();
+      sources.add(registered("--model", text, store));
+    }
+    for (String text : variants) {
+      int eq = text.lastIndexOf('=');
+      if (eq < 0) {
         throw new UserException(
-            "--model " + text + ": " + message + " in store " + store.url() + ".", e);
-      }
-      if (v.bundleDigest() == null) {
-        throw new UserException(
-            "--model "
+            "--variant "
                 + text
-                + " names version "
-                + v.version()
-                + ", which has no Kiln bundle (it was registered by an MLflow client without"
-                + " one); register a bundle with 'kiln models register'.");
+                + ": give the percent of the model's requests it answers, as --variant "
+                + text
+                + "=10.");
       }
-      sources.add(ModelSource.registered(ref));
+      String ref = text.substring(0, eq);
+      int share = basisPoints("--variant " + text, text.substring(eq + 1));
+      sources.add(registered("--variant", ref, store).variant(share));
+    }
+    for (String text : shadows) {
+      sources.add(registered("--shadow", text, store).asShadow());
     }
     for (int i = 0; i < bundles.size(); i++) {
       Path bundle = bundles.get(i);
@@ -80,6 +91,53 @@ final class ModelServing {
       sources.add(ModelSource.bundle(name, bundle));
     }
     return sources;
+  }
+
+  /** A registry reference given as {@code option text}, resolved now (it must have a bundle). */
+  private static ModelSource registered(String option, String text, Store store) {
+    ModelRef ref = ModelRef.parse(text);
+    ModelVersion v;
+    try {
+      v = ref.resolve(store.registry());
+    } catch (StoreException e) {
+      String message =
+          e.getMessage().endsWith(".")
+              ? e.getMessage().substring(0, e.getMessage().length() - 1)
+              : e.getMessage();
+      throw new UserException(
+          option + " " + text + ": " + message + " in store " + store.url() + ".", e);
+    }
+    if (v.bundleDigest() == null) {
+      throw new UserException(
+          option
+              + " "
+              + text
+              + " names version "
+              + v.version()
+              + ", which has no Kiln bundle (it was registered by an MLflow client without"
+              + " one); register a bundle with 'kiln models register'.");
+    }
+    return ModelSource.registered(ref);
+  }
+
+  /** A percent 0..100 in steps of 0.01, as basis points. */
+  private static int basisPoints(String what, String text) {
+    try {
+      java.math.BigDecimal p = new java.math.BigDecimal(text.strip());
+      java.math.BigDecimal bp = p.movePointRight(2).stripTrailingZeros();
+      if (p.signum() >= 0
+          && p.compareTo(java.math.BigDecimal.valueOf(100)) <= 0
+          && bp.scale() <= 0) {
+        return bp.intValueExact();
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
+      // the message below
+    }
+    throw new UserException(
+        what
+            + ": the percent must be a number from 0 to 100 in steps of 0.01 but was '"
+            + text
+            + "'.");
   }
 
   private static String times(int n) {
@@ -133,6 +191,12 @@ final class ModelServing {
             Double.isNaN(sinceStart) ? loaded.totalSeconds() : sinceStart,
             loaded.loadSeconds(),
             loaded.warmSeconds());
+    ModelSource source = loaded.source();
+    if (source.shadow()) {
+      line += " as a shadow";
+    } else if (source.routed()) {
+      line += " as a variant answering " + source.percent() + "% of requests";
+    }
     return loaded.previousVersion() == null
         ? line
         : line + "; replaced version " + loaded.previousVersion();

@@ -57,6 +57,22 @@ public final class ServeCommand implements Callable<Integer> {
   List<String> models = new ArrayList<>();
 
   @Option(
+      names = "--variant",
+      paramLabel = "NAME[@ALIAS|/N]=PERCENT",
+      description =
+          "Answer PERCENT of the requests for NAME with this registered version (a canary, or the"
+              + " B of an A/B test); the --model NAME answers the rest. Repeatable.")
+  List<String> variants = new ArrayList<>();
+
+  @Option(
+      names = "--shadow",
+      paramLabel = "NAME[@ALIAS|/N]",
+      description =
+          "Send a copy of every request for NAME to this registered version too: its predictions"
+              + " are logged (\"shadow\": true), never answered. Repeatable.")
+  List<String> shadows = new ArrayList<>();
+
+  @Option(
       names = "--bundle",
       paramLabel = "PATH",
       description = "A model bundle (a folder or a .kiln file), served as version 1. Repeatable.")
@@ -164,9 +180,11 @@ public final class ServeCommand implements Callable<Integer> {
     KilnServer.Io io = io(transport);
     ModelLoader.Builder loading =
         ModelLoader.builder().pollInterval(ModelServing.pollInterval(pollSeconds));
-    Store store = models.isEmpty() ? null : where.open();
+    boolean registry = !models.isEmpty() || !variants.isEmpty() || !shadows.isEmpty();
+    Store store = registry ? where.open() : null;
     try {
-      List<ModelSource> sources = ModelServing.sources(models, bundles, names, store);
+      List<ModelSource> sources =
+          ModelServing.sources(models, variants, shadows, bundles, names, store);
       sources.forEach(loading::source);
       // The first model loads first: when it is a bundle, it starts now (docs/serving.md).
       Path first = sources.get(0).bundle();

@@ -145,6 +145,54 @@ class ServeFromRegistryTest {
   }
 
   @Test
+  void aVariantAndAShadowServeBesideTheModelAndTheSplitIsShown() throws Exception {
+    CompletableFuture<ServeCommand.Running> ready = new CompletableFuture<>();
+    ServeCommand.onReady = ready::complete;
+    CompletableFuture<CliRun> run =
+        CompletableFuture.supplyAsync(
+            () ->
+                CliRun.of(
+                    "serve",
+                    "--model",
+                    "fraud/1",
+                    "--variant",
+                    "fraud/2=25",
+                    "--shadow",
+                    "fraud",
+                    "--store",
+                    store,
+                    "--port",
+                    "0",
+                    "--log-dir",
+                    dir.resolve("logs-split").toString()));
+    ServeCommand.Running server = ready.get(60, TimeUnit.SECONDS);
+    int port = server.port();
+    try {
+      assertThat(get(port, "/v1/models/fraud/traffic").body())
+          .contains("{\"source\":\"fraud/1\",\"version\":\"1\",\"percent\":75,\"ready\":true}")
+          .contains("{\"source\":\"fraud/2\",\"version\":\"2\",\"percent\":25,\"ready\":true}")
+          .contains("\"shadows\":[{\"source\":\"fraud\",\"version\":\"2\",\"ready\":true}]");
+      for (int i = 0; i < 10; i++) {
+        HttpResponse<String> r = score(port, "");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(version(r)).isIn("1", "2");
+      }
+    } finally {
+      server.stop();
+    }
+    CliRun result = run.get(60, TimeUnit.SECONDS);
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("kiln serve: model 'fraud' version 1 (liblinear, binary) from fraud/1 ready")
+        .containsPattern(
+            "kiln serve: model 'fraud' version 2 \\(xgboost4j, binary\\) from fraud/2 ready in"
+                + " .* as a variant answering 25% of requests")
+        .containsPattern(
+            "kiln serve: model 'fraud' version 2 \\(xgboost4j, binary\\) from fraud ready in .*"
+                + " as a shadow");
+  }
+
+  @Test
   void kilnServerServesTheModelNextToTheMlflowApi() throws Exception {
     CompletableFuture<ServeCommand.Running> ready = new CompletableFuture<>();
     ServerCommand.onReady = ready::complete;
@@ -224,7 +272,35 @@ class ServeFromRegistryTest {
     refused(
         serve("--model", "fraud@champion", "--model", "fraud/2"),
         "Two models would be served as 'fraud' (fraud@champion and fraud/2); each served model"
-            + " needs its own name.");
+            + " needs its own name, or make one a variant (--variant) or a shadow (--shadow) of"
+            + " the other.");
+    refused(
+        serve("--model", "fraud/1", "--variant", "fraud/2"),
+        "--variant fraud/2: give the percent of the model's requests it answers, as --variant"
+            + " fraud/2=10.");
+    for (String percent : new String[] {"ten", "-5", "100.5", "12.345", ""}) {
+      refused(
+          serve("--model", "fraud/1", "--variant", "fraud/2=" + percent),
+          "--variant fraud/2="
+              + percent
+              + ": the percent must be a number from 0 to 100 in steps of 0.01 but was '"
+              + percent
+              + "'.");
+    }
+    refused(
+        serve("--model", "fraud/1", "--variant", "fraud/2=60", "--variant", "fraud=50"),
+        "The variants of model 'fraud' take 110% of its requests; together they can take at most"
+            + " 100%.");
+    refused(
+        serve("--variant", "fraud/2=10", "--bundle", xgboost.toString(), "--name", "local"),
+        "The variant fraud/2 has no model 'fraud' to go beside: give the model its requests go to"
+            + " as well (--model fraud@ALIAS).");
+    refused(
+        serve("--model", "fraud/1", "--shadow", "fraud/1"),
+        "fraud/1 is given twice for model 'fraud'; give each source once.");
+    refused(
+        serve("--model", "fraud/1", "--shadow", "fraud/7"),
+        "--shadow fraud/7: Registered model 'fraud' has no version 7");
     refused(
         serve("--model", "fraud@champion", "--bundle", xgboost.toString(), "--name", "fraud"),
         "Two models would be served as 'fraud'");
