@@ -10,8 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -37,24 +35,18 @@ class ServeCommandTest {
   @Test
   void servesTheBundleAnswersItsOwnCurlExampleAndWritesTheLogWhenStopped(@TempDir Path logs)
       throws Exception {
-    CompletableFuture<ServeCommand.Running> ready = new CompletableFuture<>();
-    ServeCommand.onReady = ready::complete;
-    CompletableFuture<CliRun> run =
-        CompletableFuture.supplyAsync(
-            () ->
-                CliRun.of(
-                    "serve",
-                    "--bundle",
-                    bundle.toString(),
-                    "--name",
-                    "fraud",
-                    "--port",
-                    "0",
-                    "--log-dir",
-                    logs.toString(),
-                    "--auth-token",
-                    "s3cret"));
-    ServeCommand.Running server = ready.get(60, TimeUnit.SECONDS);
+    ServeRun server =
+        ServeRun.start(
+            "--bundle",
+            bundle.toString(),
+            "--name",
+            "fraud",
+            "--port",
+            "0",
+            "--log-dir",
+            logs.toString(),
+            "--auth-token",
+            "s3cret");
     HttpClient client = HttpClient.newHttpClient();
     String base = "http://127.0.0.1:" + server.port();
     HttpResponse<String> open =
@@ -67,8 +59,7 @@ class ServeCommandTest {
             HttpRequest.newBuilder(URI.create(base + "/v2/models/fraud")).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(refused.statusCode()).isEqualTo(401);
-    server.stop();
-    CliRun result = run.get(60, TimeUnit.SECONDS);
+    CliRun result = server.stop();
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(result.out())
         .contains("kiln serve: model 'fraud' version 1 (liblinear, binary) from " + bundle)
@@ -83,24 +74,18 @@ class ServeCommandTest {
 
   @Test
   void theExampleRequestIsScoredAndLogged(@TempDir Path logs) throws Exception {
-    CompletableFuture<ServeCommand.Running> ready = new CompletableFuture<>();
-    ServeCommand.onReady = ready::complete;
-    CompletableFuture<CliRun> run =
-        CompletableFuture.supplyAsync(
-            () ->
-                CliRun.of(
-                    "serve",
-                    "--bundle",
-                    bundle.toString(),
-                    "--port",
-                    "0",
-                    "--io-threads",
-                    "1", // one event loop answers every connection
-                    "--transport",
-                    "nio", // the others are ServerTransportTest's
-                    "--log-dir",
-                    logs.toString()));
-    ServeCommand.Running server = ready.get(60, TimeUnit.SECONDS);
+    ServeRun server =
+        ServeRun.start(
+            "--bundle",
+            bundle.toString(),
+            "--port",
+            "0",
+            "--io-threads",
+            "1", // one event loop answers every connection
+            "--transport",
+            "nio", // the others are ServerTransportTest's
+            "--log-dir",
+            logs.toString());
     HttpClient client = HttpClient.newHttpClient();
     String base = "http://127.0.0.1:" + server.port();
     // the model's name is the bundle's; a request built like the printed example
@@ -123,8 +108,7 @@ class ServeCommandTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(scored.statusCode()).as(scored.body()).isEqualTo(200);
     assertThat(scored.body()).matches("\\{\"predictions\":\\[[01]\\],\"id\":\"[0-9a-f]+-1\"\\}");
-    server.stop();
-    assertThat(run.get(60, TimeUnit.SECONDS).exit()).isZero();
+    assertThat(server.stop().exit()).isZero();
     try (Stream<Path> files = Files.walk(logs.resolve("predictions"))) {
       List<Path> logged = files.filter(p -> p.toString().endsWith(".jsonl")).toList();
       assertThat(logged).hasSize(1);

@@ -83,29 +83,24 @@ class ServeFromRegistryTest {
 
   @Test
   void servesAnAliasAndABundleInOneProcessAndSwapsWhenTheAliasMoves() throws Exception {
-    CompletableFuture<ServeCommand.Running> ready = new CompletableFuture<>();
-    ServeCommand.onReady = ready::complete;
-    CompletableFuture<CliRun> run =
-        CompletableFuture.supplyAsync(
-            () ->
-                CliRun.of(
-                    "serve",
-                    "--model",
-                    "fraud@champion",
-                    "--bundle",
-                    xgboost.toString(),
-                    "--name",
-                    "local",
-                    "--store",
-                    store,
-                    "--poll-seconds",
-                    "0.1",
-                    "--port",
-                    "0",
-                    "--log-dir",
-                    dir.resolve("logs-serve").toString()));
-    ServeCommand.Running server = ready.get(60, TimeUnit.SECONDS);
+    ServeRun server =
+        ServeRun.start(
+            "--model",
+            "fraud@champion",
+            "--bundle",
+            xgboost.toString(),
+            "--name",
+            "local",
+            "--store",
+            store,
+            "--poll-seconds",
+            "0.1",
+            "--port",
+            "0",
+            "--log-dir",
+            dir.resolve("logs-serve").toString());
     int port = server.port();
+    CliRun result;
     try {
       HttpResponse<String> first = score(port, "");
       assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
@@ -126,9 +121,8 @@ class ServeFromRegistryTest {
       assertThat(version(after)).isEqualTo("2");
       assertThat(get(port, "/v2/models/fraud").body()).contains("\"versions\":[\"2\"]");
     } finally {
-      server.stop();
+      result = server.stop();
     }
-    CliRun result = run.get(60, TimeUnit.SECONDS);
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(result.out())
         .containsPattern(
@@ -146,27 +140,22 @@ class ServeFromRegistryTest {
 
   @Test
   void aVariantAndAShadowServeBesideTheModelAndTheSplitIsShown() throws Exception {
-    CompletableFuture<ServeCommand.Running> ready = new CompletableFuture<>();
-    ServeCommand.onReady = ready::complete;
-    CompletableFuture<CliRun> run =
-        CompletableFuture.supplyAsync(
-            () ->
-                CliRun.of(
-                    "serve",
-                    "--model",
-                    "fraud/1",
-                    "--variant",
-                    "fraud/2=25",
-                    "--shadow",
-                    "fraud",
-                    "--store",
-                    store,
-                    "--port",
-                    "0",
-                    "--log-dir",
-                    dir.resolve("logs-split").toString()));
-    ServeCommand.Running server = ready.get(60, TimeUnit.SECONDS);
+    ServeRun server =
+        ServeRun.start(
+            "--model",
+            "fraud/1",
+            "--variant",
+            "fraud/2=25",
+            "--shadow",
+            "fraud",
+            "--store",
+            store,
+            "--port",
+            "0",
+            "--log-dir",
+            dir.resolve("logs-split").toString());
     int port = server.port();
+    CliRun result;
     try {
       assertThat(get(port, "/v1/models/fraud/traffic").body())
           .contains("{\"source\":\"fraud/1\",\"version\":\"1\",\"percent\":75,\"ready\":true}")
@@ -178,9 +167,8 @@ class ServeFromRegistryTest {
         assertThat(version(r)).isIn("1", "2");
       }
     } finally {
-      server.stop();
+      result = server.stop();
     }
-    CliRun result = run.get(60, TimeUnit.SECONDS);
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(result.out())
         .contains("kiln serve: model 'fraud' version 1 (liblinear, binary) from fraud/1 ready")

@@ -41,6 +41,22 @@ final class FraudBundles {
         42);
   }
 
+  /**
+   * A SQLite store in {@code dir} ({@code kiln.db}, artifacts under {@code artifacts/}) holding the
+   * {@code bundles} as versions 1, 2, … of {@code fraud}.
+   */
+  static Store store(Path dir, Path... bundles) {
+    Store store =
+        Store.builder()
+            .url("sqlite:" + dir.resolve("kiln.db"))
+            .artifacts(dir.resolve("artifacts"))
+            .open();
+    for (Path bundle : bundles) {
+      register(store, "fraud", bundle);
+    }
+    return store;
+  }
+
   /** Registers the bundle file as the next version of {@code name}. */
   static ModelVersion register(Store store, String name, Path bundle) {
     String digest = store.artifacts().put(bundle);

@@ -63,14 +63,7 @@ class ModelFollowingTest {
 
   @BeforeEach
   void open() {
-    store =
-        Store.builder()
-            .url("sqlite:" + dir.resolve("kiln.db"))
-            .artifacts(dir.resolve("artifacts"))
-            .open();
-    FraudBundles.register(store, "fraud", xgboost); // 1
-    FraudBundles.register(store, "fraud", logistic); // 2
-    FraudBundles.register(store, "fraud", xgboost); // 3
+    store = FraudBundles.store(dir, xgboost, logistic, xgboost); // versions 1, 2, 3
     store.registry().setAlias("fraud", "champion", 1, FraudBundles.WHO);
   }
 

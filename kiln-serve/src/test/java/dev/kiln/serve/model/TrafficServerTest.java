@@ -54,14 +54,8 @@ class TrafficServerTest {
 
   @BeforeEach
   void open() {
-    store =
-        Store.builder()
-            .url("sqlite:" + dir.resolve("kiln.db"))
-            .artifacts(dir.resolve("artifacts"))
-            .open();
-    FraudBundles.register(store, "fraud", xgboost); // 1
-    FraudBundles.register(store, "fraud", logistic); // 2
-    FraudBundles.register(store, "fraud", amount); // 3: other inputs (a regressor of the amount)
+    // version 3 has other inputs: a regressor of the amount
+    store = FraudBundles.store(dir, xgboost, logistic, amount);
   }
 
   @AfterEach
