@@ -56,21 +56,7 @@ public final class ServeCommand implements Callable<Integer> {
               + " follows the latest version, NAME/N stays on version N. Repeatable.")
   List<String> models = new ArrayList<>();
 
-  @Option(
-      names = "--variant",
-      paramLabel = "NAME[@ALIAS|/N]=PERCENT",
-      description =
-          "Answer PERCENT of the requests for NAME with this registered version (a canary, or the"
-              + " B of an A/B test); the --model NAME answers the rest. Repeatable.")
-  List<String> variants = new ArrayList<>();
-
-  @Option(
-      names = "--shadow",
-      paramLabel = "NAME[@ALIAS|/N]",
-      description =
-          "Send a copy of every request for NAME to this registered version too: its predictions"
-              + " are logged (\"shadow\": true), never answered. Repeatable.")
-  List<String> shadows = new ArrayList<>();
+  @Mixin TrafficOptions traffic;
 
   @Option(
       names = "--bundle",
@@ -180,11 +166,11 @@ public final class ServeCommand implements Callable<Integer> {
     KilnServer.Io io = io(transport);
     ModelLoader.Builder loading =
         ModelLoader.builder().pollInterval(ModelServing.pollInterval(pollSeconds));
-    boolean registry = !models.isEmpty() || !variants.isEmpty() || !shadows.isEmpty();
+    boolean registry = !models.isEmpty() || traffic.any();
     Store store = registry ? where.open() : null;
     try {
       List<ModelSource> sources =
-          ModelServing.sources(models, variants, shadows, bundles, names, store);
+          ModelServing.sources(models, traffic.variants, traffic.shadows, bundles, names, store);
       sources.forEach(loading::source);
       // The first model loads first: when it is a bundle, it starts now (docs/serving.md).
       Path first = sources.get(0).bundle();

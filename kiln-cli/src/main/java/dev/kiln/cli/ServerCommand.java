@@ -8,6 +8,7 @@ import dev.kiln.serve.mlflow.MlflowApi;
 import dev.kiln.serve.model.ModelLoader;
 import dev.kiln.serve.model.ModelRegistry;
 import dev.kiln.serve.model.ModelService;
+import dev.kiln.serve.model.ModelSource;
 import dev.kiln.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -84,6 +85,8 @@ public final class ServerCommand implements Callable<Integer> {
               + " latest version, NAME/N stays on version N. Repeatable.")
   List<String> models = new ArrayList<>();
 
+  @Mixin TrafficOptions traffic;
+
   @Option(
       names = "--poll-seconds",
       paramLabel = "S",
@@ -131,16 +134,21 @@ public final class ServerCommand implements Callable<Integer> {
     ModelService service = null;
     ModelLoader loader = null;
     Routes.Builder routes = MlflowApi.addTo(Routes.builder(), opened);
-    if (!models.isEmpty()) {
+    int loads = 0;
+    if (!models.isEmpty() || traffic.any()) {
       ModelLoader.Builder loading = ModelLoader.builder().store(opened).pollInterval(poll);
-      ModelServing.sources(models, List.of(), List.of(), opened).forEach(loading::source);
+      List<ModelSource> sources =
+          ModelServing.sources(
+              models, traffic.variants, traffic.shadows, List.of(), List.of(), opened);
+      sources.forEach(loading::source);
+      loads = sources.size();
       service = ModelServing.service(registry, logDir);
       try {
         loader =
             ModelServing.loader(
                 loading,
                 service,
-                models.size(),
+                sources.size(),
                 "kiln server: ",
                 out,
                 err,
@@ -187,11 +195,10 @@ public final class ServerCommand implements Callable<Integer> {
             shown,
             server.port(),
             opened.url(),
-            models.isEmpty()
+            loads == 0
                 ? ""
                 : String.format(
-                    "; loading %d model%s (/invocations, /v2)",
-                    models.size(), models.size() == 1 ? "" : "s")));
+                    "; loading %d model%s (/invocations, /v2)", loads, loads == 1 ? "" : "s")));
     try {
       if (loader == null) {
         ready(server.port(), stop);

@@ -191,6 +191,8 @@ class ServeFromRegistryTest {
                     "server",
                     "--model",
                     "fraud/1",
+                    "--shadow",
+                    "fraud/2",
                     "--store",
                     store,
                     "--port",
@@ -204,6 +206,8 @@ class ServeFromRegistryTest {
       assertThat(scored.statusCode()).as(scored.body()).isEqualTo(200);
       assertThat(version(scored)).isEqualTo("1");
       assertThat(get(port, "/v2/models/fraud").body()).contains("\"platform\":\"kiln_liblinear\"");
+      assertThat(get(port, "/v1/models/fraud/traffic").body())
+          .contains("\"shadows\":[{\"source\":\"fraud/2\",\"version\":\"2\",\"ready\":true}]");
       HttpResponse<String> mlflow = get(port, "/api/2.0/mlflow/registered-models/get?name=fraud");
       assertThat(mlflow.statusCode()).as(mlflow.body()).isEqualTo(200);
       assertThat(mlflow.body()).contains("\"name\":\"fraud\"");
@@ -219,7 +223,7 @@ class ServeFromRegistryTest {
     CliRun result = run.get(60, TimeUnit.SECONDS);
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(result.out())
-        .contains("loading 1 model (/invocations, /v2)")
+        .contains("loading 2 models (/invocations, /v2)")
         .contains("kiln server: model 'fraud' version 1 (liblinear, binary) from fraud/1 ready in")
         .contains("kiln server: stopped");
   }
