@@ -191,18 +191,28 @@ final class Complete {
     int base = nodeStart[t];
     int d = depth[t];
     int leaves = slotStart[t] - ((1 << d) - 1);
+    if (d == 0) { // a single leaf
+      for (int r = 0; r < rows; r++) {
+        add(m, r, stride, g, leaves, clean, float32);
+      }
+      return;
+    }
+    // every row starts at the root: its threshold and feature are read once per block, not per row
+    long root = a[base];
+    long rootKey = root >> 32;
+    int rootAt = (int) root;
     int r = 0;
     // eight rows in lockstep: eight independent chains of loads the processor overlaps
     for (; r + 8 <= rows; r += 8) {
-      int i0 = 0;
-      int i1 = 0;
-      int i2 = 0;
-      int i3 = 0;
-      int i4 = 0;
-      int i5 = 0;
-      int i6 = 0;
-      int i7 = 0;
-      for (int level = 0; level < d; level++) {
+      int i0 = first(rootKey, keys[rootAt + r]);
+      int i1 = first(rootKey, keys[rootAt + r + 1]);
+      int i2 = first(rootKey, keys[rootAt + r + 2]);
+      int i3 = first(rootKey, keys[rootAt + r + 3]);
+      int i4 = first(rootKey, keys[rootAt + r + 4]);
+      int i5 = first(rootKey, keys[rootAt + r + 5]);
+      int i6 = first(rootKey, keys[rootAt + r + 6]);
+      int i7 = first(rootKey, keys[rootAt + r + 7]);
+      for (int level = 1; level < d; level++) {
         i0 = step(a[base + i0], i0, keys, r);
         i1 = step(a[base + i1], i1, keys, r + 1);
         i2 = step(a[base + i2], i2, keys, r + 2);
@@ -222,12 +232,17 @@ final class Complete {
       add(m, r + 7, stride, g, leaves + i7, clean, float32);
     }
     for (; r < rows; r++) {
-      int i = 0;
-      for (int level = 0; level < d; level++) {
+      int i = first(rootKey, keys[rootAt + r]);
+      for (int level = 1; level < d; level++) {
         i = step(a[base + i], i, keys, r);
       }
       add(m, r, stride, g, leaves + i, clean, float32);
     }
+  }
+
+  /** The root's step ({@link #step} from position 0) with its key and feature already read. */
+  private static int first(long rootKey, int key) {
+    return 1 + (int) ((rootKey - key) >>> 63);
   }
 
   /**
