@@ -77,11 +77,10 @@ final class Invocations {
   }
 
   private Response invoke(Request request, Metered.Call call) throws IOException {
-    String routeKey = request.header(Traffic.ROUTE_KEY_HEADER);
     String name = request.queryParam("model");
     String pinned = name == null ? null : request.queryParam("version");
     ServedModel model =
-        name == null ? registry.acquireDefault(routeKey) : registry.acquire(name, pinned, routeKey);
+        name == null ? registry.acquireDefault(request) : registry.acquire(name, pinned, request);
     call.model = model; // released by Metered when the request is done
     String output = request.queryParam("output");
     boolean[] probabilities = {output != null && Params.output(output)};

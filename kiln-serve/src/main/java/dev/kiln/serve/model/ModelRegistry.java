@@ -3,6 +3,7 @@ package dev.kiln.serve.model;
 import dev.kiln.core.UserException;
 import dev.kiln.serve.ErrorCode;
 import dev.kiln.serve.HttpError;
+import dev.kiln.serve.Request;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -322,49 +323,43 @@ public final class ModelRegistry implements AutoCloseable {
    * {@link #resolve} and a hold on the model for one request ({@link ServedModel#release()} it when
    * the request is done). A version retired between the lookup and the hold is looked up again, so
    * the request gets the version that replaced it. A name whose traffic is split between arms
-   * ({@link Traffic}) answers a request that names no version with the arm of its bucket: the
-   * {@code routeKey}'s when given, else a random one.
+   * ({@link Traffic}) answers a request that names no version with the arm of its bucket: its
+   * {@value Traffic#ROUTE_KEY_HEADER}'s (read only then) when it has one, else a random one.
    */
-  ServedModel acquire(String name, String version, String routeKey) {
+  ServedModel acquire(String name, String version, Request request) {
     while (true) {
-      ServedModel model = version == null ? routed(name, routeKey) : resolve(name, version);
+      ServedModel model = version == null ? routed(name, request) : resolve(name, version);
       if (model.acquire()) {
         return model;
       }
     }
   }
 
-  /** {@link #acquire} without a route key. */
+  /** {@link #acquire} for a caller without a request (a random arm). */
   ServedModel acquire(String name, String version) {
     return acquire(name, version, null);
   }
 
   /** {@link #defaultModel()} with a hold and its arm, as {@link #acquire}. */
-  ServedModel acquireDefault(String routeKey) {
+  ServedModel acquireDefault(Request request) {
     while (true) {
-      ServedModel model = routed(defaultName(), routeKey);
+      ServedModel model = routed(defaultName(), request);
       if (model.acquire()) {
         return model;
       }
     }
   }
 
-  /** {@link #acquireDefault(String)} without a route key. */
-  ServedModel acquireDefault() {
-    return acquireDefault(null);
-  }
-
   /** The model that answers a request for {@code name} without a version. */
-  private ServedModel routed(String name, String routeKey) {
+  private ServedModel routed(String name, Request request) {
     Entry entry = served(name);
     ServedModel current = entry.current();
     if (entry.traffic() == null) {
       return current;
     }
+    String key = request == null ? null : request.header(Traffic.ROUTE_KEY_HEADER);
     int bucket =
-        routeKey == null
-            ? ThreadLocalRandom.current().nextInt(Traffic.WHOLE)
-            : Traffic.bucket(routeKey);
+        key == null ? ThreadLocalRandom.current().nextInt(Traffic.WHOLE) : Traffic.bucket(key);
     ServedModel picked = entry.traffic().pick(bucket);
     return picked == null ? current : picked;
   }

@@ -167,7 +167,7 @@ final class OipV2 {
   private Response infer(Request request, Metered.Call call, boolean versioned) throws IOException {
     String name = request.pathParam("model");
     String pinned = versioned ? request.pathParam("version") : null;
-    ServedModel model = registry.acquire(name, pinned, request.header(Traffic.ROUTE_KEY_HEADER));
+    ServedModel model = registry.acquire(name, pinned, request);
     call.model = model; // released by Metered when the request is done
     InferRequest infer = read(model, request);
     List<String> outputs = outputs(model, infer.outputs());
