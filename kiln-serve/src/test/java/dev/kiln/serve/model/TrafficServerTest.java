@@ -296,6 +296,70 @@ class TrafficServerTest {
     assertThat(logLines()).extracting(l -> l.get("version").asText()).containsOnly("1").hasSize(5);
   }
 
+  @Test
+  void movingAVariantsAliasUnderLoadSwapsThatArmAloneWithoutAFailedRequest() throws Exception {
+    store.registry().setAlias("fraud", "challenger", 2, FraudBundles.WHO);
+    serve(ref("fraud/1"), ref("fraud@challenger").variant(5000));
+    ServedModel plain = registry.resolve("fraud", "1");
+    ServedModel challenger = registry.resolve("fraud", "2");
+    String body = oneRow(9);
+    java.util.concurrent.atomic.AtomicBoolean running =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Map<String, Integer> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    List<String> failures = new CopyOnWriteArrayList<>();
+    List<Thread> clients = new ArrayList<>();
+    for (int t = 0; t < 3; t++) {
+      Thread thread =
+          new Thread(
+              () -> {
+                ServingClient own = new ServingClient(server.port());
+                while (running.get()) {
+                  try {
+                    HttpResponse<String> r = own.json("/invocations", body);
+                    if (r.statusCode() != 200) {
+                      failures.add(r.statusCode() + " " + r.body());
+                    } else {
+                      seen.merge(
+                          r.headers().firstValue("X-Model-Version").orElse("?"), 1, Integer::sum);
+                    }
+                  } catch (Exception e) {
+                    failures.add(e.toString());
+                  }
+                }
+              });
+      thread.start();
+      clients.add(thread);
+    }
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (seen.getOrDefault("2", 0) < 100) {
+        assertThat(System.nanoTime()).as("answers from version 2: " + seen).isLessThan(deadline);
+        Thread.sleep(10);
+      }
+      // version 3 of the store is the regressor of other inputs: move the alias to version 1's
+      // twin instead, registered now as version 4
+      FraudBundles.register(store, "fraud", xgboost);
+      store.registry().setAlias("fraud", "challenger", 4, FraudBundles.WHO);
+      while (seen.getOrDefault("4", 0) < 100) {
+        assertThat(System.nanoTime()).as("answers from version 4: " + seen).isLessThan(deadline);
+        Thread.sleep(10);
+      }
+    } finally {
+      running.set(false);
+      for (Thread t : clients) {
+        t.join();
+      }
+    }
+    assertThat(failures).isEmpty();
+    assertThat(challenger.closed()).as("the variant's old version closed").isTrue();
+    assertThat(plain.closed()).as("the plain arm untouched").isFalse();
+    assertThat(registry.resolve("fraud", "1")).isSameAs(plain);
+    assertThat(registry.versions("fraud")).containsExactly("1", "4");
+    JsonNode traffic = json(client.get("/v1/models/fraud/traffic"));
+    assertThat(traffic.get("arms").findValuesAsText("version")).containsExactly("1", "4");
+    assertThat(traffic.get("arms").findValuesAsText("percent")).containsExactly("50", "50");
+  }
+
   private List<JsonNode> logLines() throws Exception {
     List<JsonNode> out = new ArrayList<>();
     try (Stream<Path> files = Files.walk(dir.resolve("predictions"))) {
