@@ -18,6 +18,8 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One connection's request loop, on its IO thread. Requests are answered strictly in order, one at
@@ -36,8 +38,40 @@ final class Connection extends ChannelInboundHandlerAdapter {
   private boolean reading;
   private boolean partial; // bytes arrived that are not yet a whole request
 
-  Connection(Transport server) {
+  /**
+   * The request time limit, counted in ticks of a quarter of it: a timer on the connection's own IO
+   * thread adds one each quarter, and a request's first bytes note the tick they came in, so the
+   * request path reads no clock.
+   */
+  private final long quarterMillis;
+
+  private long tick;
+  private long partialSince;
+  private ScheduledFuture<?> ticking;
+
+  Connection(Transport server, long requestMillis) {
     this.server = server;
+    this.quarterMillis = Math.max(1, requestMillis / 4);
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    ticking =
+        ctx.executor()
+            .scheduleAtFixedRate(
+                () -> tick(ctx), quarterMillis, quarterMillis, TimeUnit.MILLISECONDS);
+    ctx.fireChannelActive();
+  }
+
+  /**
+   * A quarter of the request time limit passed: a request whose first bytes came four ticks ago or
+   * more and that is still not whole gets 408 and the connection is closed.
+   */
+  private void tick(ChannelHandlerContext ctx) {
+    tick++;
+    if (partial && !busy && tick - partialSince >= 4) {
+      timedOut(ctx, "The request did not arrive in full within the server's request time limit.");
+    }
   }
 
   boolean idle() {
@@ -48,7 +82,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
   final class Bytes extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      partial = true;
+      if (!partial) {
+        partial = true;
+        partialSince = tick;
+      }
       ctx.fireChannelRead(msg);
     }
   }
@@ -68,17 +105,18 @@ final class Connection extends ChannelInboundHandlerAdapter {
       return;
     }
     if (partial) {
-      busy = true;
-      server.started();
-      finish(
-          ctx,
-          Errors.of(
-              ErrorCode.REQUEST_TIMEOUT,
-              "The request did not arrive in full within the server's idle timeout."),
-          false);
+      timedOut(ctx, "The request did not arrive in full within the server's idle timeout.");
     } else {
       ctx.close();
     }
+  }
+
+  /** Answers the unfinished request 408 with {@code message} and closes the connection. */
+  private void timedOut(ChannelHandlerContext ctx, String message) {
+    partial = false;
+    busy = true;
+    server.started();
+    finish(ctx, Errors.of(ErrorCode.REQUEST_TIMEOUT, message), false);
   }
 
   @Override
@@ -210,6 +248,9 @@ final class Connection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (ticking != null) {
+      ticking.cancel(false);
+    }
     drop();
     ctx.fireChannelInactive();
   }

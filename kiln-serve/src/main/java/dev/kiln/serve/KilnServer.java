@@ -102,6 +102,7 @@ public final class KilnServer implements AutoCloseable {
     String authToken;
     Duration shutdownTimeout = Duration.ofSeconds(10);
     Duration idleTimeout = Duration.ofSeconds(60);
+    Duration requestTimeout = Duration.ofSeconds(60);
     Routes routes = Routes.builder().build();
 
     private Builder() {}
@@ -183,6 +184,18 @@ public final class KilnServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a request may take to arrive in full, from its first byte: a client that trickles a
+     * byte now and then (never idle long enough for {@link #idleTimeout}) gets 408 and the
+     * connection is closed once this much time has passed. Checked every quarter of it, so the cut
+     * comes 1 to 1.25 times it after the first byte. Default 60 s.
+     */
+    public Builder requestTimeout(Duration timeout) {
+      require(timeout.toMillis() >= 4, "requestTimeout must be at least 4 ms but was %s", timeout);
+      this.requestTimeout = timeout;
+      return this;
+    }
+
     public Builder routes(Routes routes) {
       this.routes = Objects.requireNonNull(routes, "routes");
       return this;
@@ -206,6 +219,7 @@ public final class KilnServer implements AutoCloseable {
       copy.authToken = authToken;
       copy.shutdownTimeout = shutdownTimeout;
       copy.idleTimeout = idleTimeout;
+      copy.requestTimeout = requestTimeout;
       copy.routes = routes;
       return copy;
     }

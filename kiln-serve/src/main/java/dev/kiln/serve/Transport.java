@@ -84,6 +84,7 @@ final class Transport {
             .setMaxChunkSize(64 * 1024);
     int maxBody = config.maxBodyBytes;
     long idleMillis = config.idleTimeout.toMillis();
+    long requestMillis = config.requestTimeout.toMillis();
     Transport self = this;
     try {
       this.listener =
@@ -101,7 +102,7 @@ final class Transport {
                         return;
                       }
                       connections.add(ch);
-                      Connection connection = new Connection(self);
+                      Connection connection = new Connection(self, requestMillis);
                       ch.pipeline()
                           .addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS))
                           .addLast(connection.new Bytes())

@@ -366,6 +366,44 @@ class KilnServerTest {
   }
 
   @Test
+  void answersARequestTrickledByteByByteWith408AfterTheRequestTimeLimit() throws Exception {
+    start(
+        KilnServer.builder()
+            .routes(routes())
+            .idleTimeout(Duration.ofSeconds(5))
+            .requestTimeout(Duration.ofMillis(400)));
+    long start = System.nanoTime();
+    // never silent for the idle timeout: a byte of the body every 50 ms, 200 bytes promised
+    RawHttp.Reply reply =
+        RawHttp.trickle(
+            server.port(),
+            "POST /echo HTTP/1.1\r\nContent-Length: 200\r\nContent-Type: application/json\r\n\r\n",
+            "[" + "1,".repeat(99),
+            50);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertThat(reply).isNotNull();
+    assertThat(reply.status()).isEqualTo(408);
+    assertThat(reply.body())
+        .contains("The request did not arrive in full within the server's request time limit.");
+    assertThat(seconds)
+        .as("cut after 0.4-0.5 s, long before the trickle ends (10 s)")
+        .isBetween(0.35, 3.0);
+    // a keep-alive connection quiet for longer than the limit between requests is not cut off
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      byte[] ping = "GET /ping HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+      for (int i = 0; i < 2; i++) {
+        socket.getOutputStream().write(ping);
+        socket.getOutputStream().flush();
+        assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(200);
+        Thread.sleep(700);
+      }
+    }
+    assertThatThrownBy(() -> KilnServer.builder().requestTimeout(Duration.ofMillis(3)))
+        .hasMessage("requestTimeout must be at least 4 ms but was PT0.003S");
+  }
+
+  @Test
   void rejectsBadSettingsWithTheValueThatArrived() {
     assertThatThrownBy(() -> KilnServer.builder().port(70000))
         .hasMessage("port must be 0..65535 but was 70000");

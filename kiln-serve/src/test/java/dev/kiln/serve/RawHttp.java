@@ -36,11 +36,37 @@ final class RawHttp {
     }
   }
 
+  /**
+   * Sends {@code head}, then one byte of {@code trickle} every {@code everyMillis} until the server
+   * answers or closes (or the trickle runs out); the answer, or null.
+   */
+  static Reply trickle(int port, String head, String trickle, long everyMillis)
+      throws IOException, InterruptedException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      var out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      for (int i = 0; i < trickle.length() && in.available() == 0; i++) {
+        Thread.sleep(everyMillis);
+        try {
+          out.write(trickle.charAt(i));
+          out.flush();
+        } catch (IOException closed) {
+          break; // the server closed after answering: read its answer
+        }
+      }
+      return read(in);
+    }
+  }
+
   static List<Reply> exchange(int port, String text, int expected) throws IOException {
     return exchange(port, text.getBytes(StandardCharsets.ISO_8859_1), expected);
   }
 
-  private static Reply read(InputStream in) throws IOException {
+  /** Reads one response from {@code in}; null when the connection closed first. */
+  static Reply read(InputStream in) throws IOException {
     String statusLine = line(in);
     if (statusLine == null) {
       return null;
