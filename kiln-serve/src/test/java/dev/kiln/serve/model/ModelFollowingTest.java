@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kiln.core.json.Json;
 import dev.kiln.core.predict.Predictor;
 import dev.kiln.serve.KilnServer;
-import dev.kiln.serve.Routes;
 import dev.kiln.store.ModelRef;
 import dev.kiln.store.ModelVersion;
 import dev.kiln.store.Store;
@@ -38,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on port 0 called over sockets, and a {@link ModelLoader} that follows {@code fraud@champion}.
  */
 class ModelFollowingTest {
-  private static final Duration POLL = Duration.ofMillis(100);
+  private static final Duration POLL = LoadingServer.POLL;
   @TempDir static Path bundles;
   static Path xgboost;
   static Path logistic;
@@ -46,6 +45,7 @@ class ModelFollowingTest {
 
   @TempDir Path dir;
   private Store store;
+  private LoadingServer running;
   private ModelRegistry registry;
   private ModelService service;
   private KilnServer server;
@@ -69,40 +69,25 @@ class ModelFollowingTest {
 
   @AfterEach
   void close() {
-    if (loader != null) {
-      loader.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (service != null) {
-      service.close();
-    }
-    if (registry != null) {
-      registry.close();
+    if (running != null) {
+      running.close();
     }
     store.close();
   }
 
   /** Starts the server (listening at once) and a loader over {@code sources}. */
   private void serve(ModelLoader.BundleLoader bundleLoader, ModelSource... sources) {
-    registry = new ModelRegistry();
-    service = ModelService.builder().registry(registry).logDir(dir).version("test").build();
-    server = KilnServer.builder().port(0).routes(service.routes(Routes.builder())).build().start();
-    client = new ServingClient(server.port());
-    ModelLoader.Builder b =
-        ModelLoader.builder()
-            .registry(registry)
-            .store(store)
-            .metrics(service.metrics())
-            .pollInterval(POLL)
-            .bundleLoader(bundleLoader)
-            .log(log::add)
-            .onReady(ready::add);
-    for (ModelSource s : sources) {
-      b.source(s);
-    }
-    loader = b.build().start();
+    running =
+        LoadingServer.start(
+            dir,
+            store,
+            b -> b.bundleLoader(bundleLoader).log(log::add).onReady(ready::add),
+            sources);
+    registry = running.registry;
+    service = running.service;
+    server = running.server;
+    loader = running.loader;
+    client = running.client;
   }
 
   private static ModelSource champion() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kiln.core.json.Json;
 import dev.kiln.serve.KilnServer;
-import dev.kiln.serve.Routes;
 import dev.kiln.store.ModelRef;
 import dev.kiln.store.Store;
 import java.net.http.HttpResponse;
@@ -38,10 +37,9 @@ class TrafficServerTest {
 
   @TempDir Path dir;
   private Store store;
+  private LoadingServer running;
   private ModelRegistry registry;
-  private ModelService service;
   private KilnServer server;
-  private ModelLoader loader;
   private ServingClient client;
   private final List<String> log = new CopyOnWriteArrayList<>();
 
@@ -64,41 +62,19 @@ class TrafficServerTest {
     store.close();
   }
 
+  /** Stops the server and writes the log. */
   private void stop() {
-    if (loader != null) {
-      loader.close();
-      loader = null;
-    }
-    if (server != null) {
-      server.close();
-      server = null;
-    }
-    if (service != null) {
-      service.close();
-      service = null;
-    }
-    if (registry != null) {
-      registry.close();
-      registry = null;
+    if (running != null) {
+      running.close();
+      running = null;
     }
   }
 
   private void serve(ModelSource... sources) throws InterruptedException {
-    registry = new ModelRegistry();
-    service = ModelService.builder().registry(registry).logDir(dir).version("test").build();
-    server = KilnServer.builder().port(0).routes(service.routes(Routes.builder())).build().start();
-    client = new ServingClient(server.port());
-    ModelLoader.Builder b =
-        ModelLoader.builder()
-            .registry(registry)
-            .store(store)
-            .metrics(service.metrics())
-            .pollInterval(Duration.ofMillis(100))
-            .log(log::add);
-    for (ModelSource s : sources) {
-      b.source(s);
-    }
-    loader = b.build().start();
+    running = LoadingServer.start(dir, store, b -> b.log(log::add), sources);
+    registry = running.registry;
+    server = running.server;
+    client = running.client;
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!registry.ready()) {
       assertThat(System.nanoTime()).as("every arm ready; log " + log).isLessThan(deadline);
