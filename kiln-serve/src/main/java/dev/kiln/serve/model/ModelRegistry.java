@@ -175,7 +175,7 @@ public final class ModelRegistry implements AutoCloseable {
         source.name(),
         entry -> {
           if (entry == null || entry.traffic() == null) {
-            return null;
+            return entry; // not served with arms: nothing to drop
           }
           Traffic rest = entry.traffic().without(source.describe());
           return rest == null ? null : Entry.of(rest);

@@ -38,6 +38,45 @@ class ModelRegistryTest {
   }
 
   @Test
+  void armsAreSwappedAndDroppedOneByOneAndANameWithoutArmsIsLeftAlone() {
+    ModelRegistry registry = new ModelRegistry();
+    ModelSource plain = ModelSource.bundle("payments", java.nio.file.Path.of("a.kiln"));
+    ModelSource canary =
+        ModelSource.bundle("payments", java.nio.file.Path.of("b.kiln")).variant(2000);
+    registry.route(java.util.List.of(plain, canary));
+    assertThat(registry.ready()).isFalse();
+    ServedModel v1 = PaymentsModel.served("1");
+    ServedModel v2 = PaymentsModel.served("2");
+    registry.swapArm(canary, v2);
+    assertThat(registry.resolve("payments", null))
+        .as("the canary answers until the plain arm is there")
+        .isSameAs(v2);
+    registry.swapArm(plain, v1);
+    assertThat(registry.ready()).isTrue();
+    assertThat(registry.resolve("payments", null)).isSameAs(v1);
+    assertThat(registry.versions("payments")).containsExactly("1", "2");
+    ServedModel v3 = PaymentsModel.served("3");
+    registry.swapArm(canary, v3);
+    assertThat(v2.closed()).isTrue();
+    assertThat(v1.closed()).isFalse();
+    registry.dropArm(canary);
+    assertThat(v3.closed()).isTrue();
+    assertThat(registry.versions("payments")).containsExactly("1");
+    assertThat(registry.traffic("payments").arms())
+        .extracting(Traffic.Arm::share)
+        .containsExactly(10_000);
+    registry.close();
+    assertThat(v1.closed()).isTrue();
+
+    ModelRegistry plainOnly = new ModelRegistry();
+    ServedModel only = PaymentsModel.served("1");
+    plainOnly.put(only);
+    plainOnly.dropArm(plain);
+    assertThat(plainOnly.resolve("payments", null)).isSameAs(only);
+    plainOnly.close();
+  }
+
+  @Test
   void anUnheldVersionIsClosedAtOnceWhenSwappedOut() {
     ModelRegistry registry = new ModelRegistry();
     ServedModel v1 = PaymentsModel.served("1");
