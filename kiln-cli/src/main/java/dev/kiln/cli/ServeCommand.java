@@ -295,6 +295,12 @@ public final class ServeCommand implements Callable<Integer> {
     text.append(
         String.format("  curl -s %s/v2/models/%s%s%n", url, Warmup.encode(model.name()), auth));
     text.append(String.format("  curl -s %s/metrics%s%n", url, auth));
+    if (traffic.any()) {
+      for (String name : registry.names()) {
+        text.append(
+            String.format("  curl -s %s/v1/models/%s/traffic%s%n", url, Warmup.encode(name), auth));
+      }
+    }
     out.print(text);
     out.flush();
     Consumer<Running> ready = onReady;

@@ -177,7 +177,8 @@ class ServeFromRegistryTest {
                 + " .* as a variant answering 25% of requests")
         .containsPattern(
             "kiln serve: model 'fraud' version 2 \\(xgboost4j, binary\\) from fraud ready in .*"
-                + " as a shadow");
+                + " as a shadow")
+        .containsPattern("  curl -s http://127\\.0\\.0\\.1:[0-9]+/v1/models/fraud/traffic\n");
   }
 
   @Test
