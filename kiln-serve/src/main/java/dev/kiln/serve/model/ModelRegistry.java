@@ -76,15 +76,7 @@ public final class ModelRegistry implements AutoCloseable {
       throw new UserException(
           "A served model's name must be non-blank without '/' but was '" + name + "'");
     }
-    models.updateAndGet(
-        old -> {
-          if (old.containsKey(name)) {
-            return old;
-          }
-          Map<String, Entry> next = new TreeMap<>(old);
-          next.put(name, Entry.LOADING);
-          return Collections.unmodifiableMap(next);
-        });
+    update(name, entry -> entry != null ? entry : Entry.LOADING);
     defaultName.compareAndSet(null, name);
   }
 
@@ -105,36 +97,20 @@ public final class ModelRegistry implements AutoCloseable {
   }
 
   private void publish(ServedModel model, boolean only) {
-    while (true) {
-      Map<String, Entry> old = models.get();
-      Entry entry = old.get(model.name());
-      if (entry != null && entry.traffic() != null) {
-        throw new IllegalStateException(
-            "model '" + model.name() + "' splits its traffic: swap an arm (swapArm)");
-      }
-      Map<String, ServedModel> versions = new TreeMap<>();
-      List<ServedModel> retired = new ArrayList<>();
-      if (entry != null) {
-        for (ServedModel m : entry.versions().values()) {
-          if (m == model) {
-            continue;
+    update(
+        model.name(),
+        entry -> {
+          if (entry != null && entry.traffic() != null) {
+            throw new IllegalStateException(
+                "model '" + model.name() + "' splits its traffic: swap an arm (swapArm)");
           }
-          if (only || m.version().equals(model.version())) {
-            retired.add(m);
-          } else {
-            versions.put(m.version(), m);
+          Map<String, ServedModel> versions = new TreeMap<>();
+          if (entry != null && !only) {
+            versions.putAll(entry.versions()); // the one of the same version is replaced below
           }
-        }
-      }
-      versions.put(model.version(), model);
-      Map<String, Entry> next = new TreeMap<>(old);
-      next.put(model.name(), new Entry(Collections.unmodifiableMap(versions), model, null));
-      if (models.compareAndSet(old, Collections.unmodifiableMap(next))) {
-        defaultName.compareAndSet(null, model.name());
-        retired.forEach(ServedModel::retire);
-        return;
-      }
-    }
+          versions.put(model.version(), model);
+          return new Entry(Collections.unmodifiableMap(versions), model, null);
+        });
   }
 
   /**
@@ -224,7 +200,7 @@ public final class ModelRegistry implements AutoCloseable {
   /**
    * Replaces {@code name}'s entry with what {@code change} makes of it (null: the name is no longer
    * served) in one atomic publication, and retires the models the old entry held that the new one
-   * does not.
+   * does not. A name that gets a current version becomes the default model if there is none.
    */
   private void update(String name, java.util.function.UnaryOperator<Entry> change) {
     while (true) {
@@ -259,19 +235,7 @@ public final class ModelRegistry implements AutoCloseable {
 
   /** Stops serving {@code name} (loading or not); its versions are retired. */
   public void remove(String name) {
-    while (true) {
-      Map<String, Entry> old = models.get();
-      Entry entry = old.get(name);
-      if (entry == null) {
-        return;
-      }
-      Map<String, Entry> next = new TreeMap<>(old);
-      next.remove(name);
-      if (models.compareAndSet(old, Collections.unmodifiableMap(next))) {
-        entry.models().forEach(ServedModel::retire);
-        return;
-      }
-    }
+    update(name, entry -> null);
   }
 
   /**
