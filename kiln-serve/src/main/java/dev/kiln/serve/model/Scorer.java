@@ -34,17 +34,10 @@ final class Scorer {
   }
 
   Scored score(Batch batch, long startNanos) {
-    ServedModel model = batch.model();
-    int n = batch.size();
     double[] out = predict(batch);
-    String id = ids.next(model, n);
-    metrics.rows(model, n);
-    if (log != null) {
-      log.offer(
-          new PredictionLog.Entry(
-              id, clock.millis(), model, batch, out, System.nanoTime() - startNanos));
-    }
-    return new Scored(id, model, batch, out);
+    String id = ids.next(batch.model(), batch.size());
+    counted(batch, out, id, startNanos, false);
+    return new Scored(id, batch.model(), batch, out);
   }
 
   /**
@@ -52,12 +45,22 @@ final class Scorer {
    * shadow's ({@link Shadows}); nothing is answered, so no id is issued.
    */
   void shadow(Batch batch, String id, long startNanos) {
-    double[] out = predict(batch);
+    counted(batch, predict(batch), id, startNanos, true);
+  }
+
+  /** Counts the rows predicted and logs them. */
+  private void counted(Batch batch, double[] out, String id, long startNanos, boolean shadow) {
     metrics.rows(batch.model(), batch.size());
     if (log != null) {
       log.offer(
           new PredictionLog.Entry(
-              id, clock.millis(), batch.model(), batch, out, System.nanoTime() - startNanos, true));
+              id,
+              clock.millis(),
+              batch.model(),
+              batch,
+              out,
+              System.nanoTime() - startNanos,
+              shadow));
     }
   }
 
