@@ -120,24 +120,17 @@ final class ModelServing {
     return ModelSource.registered(ref);
   }
 
-  /** A percent 0..100 in steps of 0.01, as basis points. */
+  /** A percent 0..100 in steps of 0.01, as basis points ({@link ModelSource#basisPoints}). */
   private static int basisPoints(String what, String text) {
     try {
-      java.math.BigDecimal p = new java.math.BigDecimal(text.strip());
-      java.math.BigDecimal bp = p.movePointRight(2).stripTrailingZeros();
-      if (p.signum() >= 0
-          && p.compareTo(java.math.BigDecimal.valueOf(100)) <= 0
-          && bp.scale() <= 0) {
-        return bp.intValueExact();
-      }
-    } catch (NumberFormatException | ArithmeticException e) {
-      // the message below
+      return ModelSource.basisPoints(new java.math.BigDecimal(text.strip()));
+    } catch (IllegalArgumentException | ArithmeticException e) { // NumberFormatException too
+      throw new UserException(
+          what
+              + ": the percent must be a number from 0 to 100 in steps of 0.01 but was '"
+              + text
+              + "'.");
     }
-    throw new UserException(
-        what
-            + ": the percent must be a number from 0 to 100 in steps of 0.01 but was '"
-            + text
-            + "'.");
   }
 
   private static String times(int n) {

@@ -70,6 +70,23 @@ public record ModelSource(String name, ModelRef reference, Path bundle, int shar
     return shadow || share != REST;
   }
 
+  /**
+   * A percent from 0 to 100 in steps of 0.01 as basis points (the unit of {@link #share}).
+   *
+   * @throws IllegalArgumentException when it is not one; the message ("must be from 0 to 100",
+   *     "must be a percent in steps of 0.01") reads after the name of what was given
+   */
+  public static int basisPoints(java.math.BigDecimal percent) {
+    if (percent.signum() < 0 || percent.compareTo(java.math.BigDecimal.valueOf(100)) > 0) {
+      throw new IllegalArgumentException("must be from 0 to 100");
+    }
+    java.math.BigDecimal bp = percent.movePointRight(2);
+    if (bp.stripTrailingZeros().scale() > 0) {
+      throw new IllegalArgumentException("must be a percent in steps of 0.01");
+    }
+    return bp.intValueExact();
+  }
+
   /** A variant's share as a percent's text ({@code "10"}, {@code "2.5"}). */
   public String percent() {
     return Traffic.percent(Math.max(0, share));

@@ -100,16 +100,11 @@ final class TrafficApi {
     if (!value.isNumber()) {
       throw invalid("Field '" + field + "' must be a number from 0 to 100 but was " + value + ".");
     }
-    BigDecimal p = value.decimalValue();
-    if (p.signum() < 0 || p.compareTo(BigDecimal.valueOf(100)) > 0) {
-      throw invalid("Field '" + field + "' must be from 0 to 100 but was " + value + ".");
+    try {
+      return ModelSource.basisPoints(value.decimalValue());
+    } catch (IllegalArgumentException e) {
+      throw invalid("Field '" + field + "' " + e.getMessage() + " but was " + value + ".");
     }
-    BigDecimal bp = p.movePointRight(2);
-    if (bp.stripTrailingZeros().scale() > 0) {
-      throw invalid(
-          "Field '" + field + "' must be a percent in steps of 0.01 but was " + value + ".");
-    }
-    return bp.intValueExact();
   }
 
   private static HttpError invalid(String message) {
